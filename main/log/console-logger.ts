@@ -1,0 +1,15 @@
+import type { Logger } from '../ports.ts';
+import { redact } from './redact.ts';
+
+/** A Logger that writes one line per entry to stderr, with secrets masked out of the fields. */
+export function consoleLogger(scope: string): Logger {
+  const line = (level: string, message: string, fields?: Record<string, unknown>): void => {
+    const extra = fields ? ` ${JSON.stringify(redact(fields))}` : '';
+    process.stderr.write(`${new Date().toISOString()} ${level} [${scope}] ${message}${extra}\n`);
+  };
+  return {
+    info: (m, f) => line('info', m, f),
+    warn: (m, f) => line('warn', m, f),
+    error: (m, f) => line('error', m, f),
+  };
+}

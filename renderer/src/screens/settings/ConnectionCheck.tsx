@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { relay } from '../../relay.ts';
+
+type Check =
+  | { status: 'idle' }
+  | { status: 'running' }
+  | { status: 'done'; ms: number; nonce: string }
+  | { status: 'failed'; message: string };
+
+/** Sends a ping to main and waits for its answer and its app.pong event: both directions of the bridge. */
+export function ConnectionCheck() {
+  const [check, setCheck] = useState<Check>({ status: 'idle' });
+  const [pongs, setPongs] = useState<ReadonlySet<string>>(new Set());
+
+  useEffect(() => relay()?.on('app.pong', (p) => setPongs((prev) => new Set(prev).add(p.nonce))), []);
+
+  const run = async (): Promise<void> => {
+    const api = relay();
+    if (!api) return setCheck({ status: 'failed', message: 'This page has no bridge to the main process.' });
+    setCheck({ status: 'running' });
+    const nonce = crypto.randomUUID();
+    const started = performance.now();
+    const result = await api.ping({ nonce });
+    setCheck(result.ok ? { status: 'done', ms: performance.now() - started, nonce } : { status: 'failed', message: result.error.message });
+  };
+
+  return (
+    <div className="field-group">
+      <button type="button" onClick={() => void run()} disabled={check.status === 'running'}>
+        Check the connection to main
+      </button>
+      <p role="status" data-testid="connection-check">
+        {check.status === 'running' && 'Checking…'}
+        {check.status === 'failed' && check.message}
+        {check.status === 'done' &&
+          `Main answered in ${Math.max(1, Math.round(check.ms))} ms; ${pongs.has(check.nonce) ? 'its event arrived too.' : 'waiting for its event…'}`}
+      </p>
+    </div>
+  );
+}

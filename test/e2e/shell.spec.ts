@@ -1,0 +1,106 @@
+import WebSocket from 'ws';
+import { expect, test } from './fixtures.ts';
+
+test('the app shell shows the app.info round trip from main', async ({ page, app }) => {
+  await expect(page.getByTestId('app-info')).toContainText('Relay Console 0.0.0-test');
+  await expect(page.getByTestId('app-info')).toContainText('preview host');
+  await expect(page.getByTestId('app-info')).toContainText(process.platform);
+  // The token left the address bar as soon as the bridge took it.
+  expect(page.url()).not.toContain('token=');
+  expect(app.outgoing.some((t) => t.includes('"version":"0.0.0-test"'))).toBe(true);
+});
+
+test('navigation reaches every screen by mouse and keyboard', async ({ page, app }) => {
+  void app;
+  for (const name of ['Connections', 'Event log', 'Settings', 'Rooms']) {
+    await page.getByRole('button', { name }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(page.getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
+  }
+  await page.keyboard.press('Control+4');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.keyboard.press('Control+2');
+  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+  // Tab reaches the navigation and shows where focus is.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  expect(focused.length).toBeGreaterThan(0);
+});
+
+test('a ping goes to main and its event comes back', async ({ page, app }) => {
+  void app;
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Check the connection to main' }).click();
+  await expect(page.getByTestId('connection-check')).toContainText('its event arrived too');
+});
+
+test('the theme follows the OS and can be pinned', async ({ page, app }) => {
+  void app;
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const dark = await bg();
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await bg();
+  expect(dark).not.toBe(light);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Dark').check();
+  expect(await bg()).toBe(dark);
+});
+
+test('the page is served with a strict CSP', async ({ page, app }) => {
+  const response = await page.request.get(app.host.origin + '/');
+  const csp = response.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).not.toContain('unsafe-eval');
+  expect(csp).not.toContain('unsafe-inline');
+  // An inline script injected into the page does not run.
+  const ran = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = true';
+    document.head.appendChild(s);
+    return (window as unknown as { __inline?: boolean }).__inline === true;
+  });
+  expect(ran).toBe(false);
+});
+
+async function tryConnect(url: string, origin: string): Promise<string> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { origin });
+    ws.on('open', () => {
+      ws.close();
+      resolve('open');
+    });
+    ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+    ws.on('error', (e) => resolve(`error: ${e.message}`));
+  });
+}
+
+test('the bridge refuses a bad token and a foreign Origin', async ({ app }) => {
+  const ws = app.host.origin.replace('http', 'ws');
+  expect(await tryConnect(`${ws}/bridge?token=${app.host.token}`, app.host.origin)).toBe('open');
+  expect(await tryConnect(`${ws}/bridge?token=wrong-token-of-the-same-length-xx`, app.host.origin)).toBe('401');
+  expect(await tryConnect(`${ws}/bridge`, app.host.origin)).toBe('401');
+  expect(await tryConnect(`${ws}/bridge?token=${app.host.token}`, 'https://evil.example')).toBe('403');
+  expect(await tryConnect(`${ws}/bridge?token=${app.host.token}`, 'null')).toBe('403');
+});
+
+test('malformed bridge messages get typed errors and the host keeps running', async ({ page, app }) => {
+  const ws = new WebSocket(`${app.host.origin.replace('http', 'ws')}/bridge?token=${app.host.token}`, { origin: app.host.origin });
+  await new Promise((r) => ws.once('open', r));
+  const replies: unknown[] = [];
+  ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
+  const sendAll = ['not json', '{"id":1}', '{"id":2,"channel":"app.ping","payload":{"nonce":""}}', '{"id":3,"channel":"no.such"}', '[]', '{"id":4,"channel":"app.info"}'];
+  for (const m of sendAll) ws.send(m);
+  await expect.poll(() => replies.length).toBe(sendAll.length);
+  const byId = (id: unknown) => replies.find((r) => (r as { id: unknown }).id === id) as { ok: boolean; error?: { code: string } };
+  expect(replies.filter((r) => (r as { id: unknown }).id === null)).toHaveLength(2);
+  expect(byId(1).error?.code).toBe('bad_message');
+  expect(byId(2).error?.code).toBe('invalid_input');
+  expect(byId(3).error?.code).toBe('unknown_channel');
+  expect(byId(4).ok).toBe(true);
+  ws.close();
+  // The page still works.
+  await page.reload();
+  await expect(page.getByTestId('app-info')).toContainText('Relay Console');
+});
