@@ -27,6 +27,18 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
   },
   {
+    // Inside main/app only the entry imports electron at run time; the shell takes it as a parameter
+    // (types only), so unit tests run it with a fake under plain Node, where electron cannot load.
+    files: ['main/app/**/*.ts', 'test/unit/**/*.ts'],
+    ignores: ['main/app/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', allowTypeImports: true, message: 'Only main/app/index.ts imports electron at run time; take it as a parameter and use `import type`.' }] },
+      ],
+    },
+  },
+  {
     files: ['contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,0 +1,133 @@
+// The Electron shell's lifecycle: one instance, the app:// scheme, guards, menu, IPC, the main window.
+// Electron arrives as a parameter (typed from electron.d.ts) so unit tests can run this under plain Node
+// with a fake; only index.ts imports the real module.
+import type { App, BrowserWindow, Menu, Protocol, Screen, Session } from 'electron';
+import type { Core } from '../core.ts';
+import type { Logger, SettingsStore } from '../ports.ts';
+import { appEntryUrl, appScheme } from './app-origin.ts';
+import { guardSession, guardWebContents } from './guards.ts';
+import { bindIpc, type InvokeRegistry } from './ipc-binding.ts';
+import { applicationMenuTemplate } from './menu.ts';
+import { appSchemePrivileges, createAppProtocolHandler } from './protocol.ts';
+import { createMainWindow } from './window.ts';
+
+export interface ShellElectron {
+  app: Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'whenReady' | 'enableSandbox' | 'isPackaged' | 'getName'>;
+  BrowserWindow: typeof BrowserWindow;
+  ipcMain: InvokeRegistry;
+  Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
+  session: { defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> };
+}
+
+export interface ShellOptions {
+  /** Called after `ready`: electron-store needs the userData path. A second instance never gets here. */
+  createSettings(): SettingsStore;
+  /** Called after `ready`, with the settings (safeStorage and the vault need a ready app too). */
+  createCore(ports: { settings: SettingsStore }): Pick<Core, 'dispatch' | 'subscribe' | 'dispose'>;
+  preloadPath: string;
+  /** The built renderer served on app://relay (out/renderer). */
+  rendererRoot: string;
+  /** ELECTRON_RENDERER_URL from `electron-vite dev`; ignored when the app is packaged. */
+  devServerUrl: string | null;
+  platform: NodeJS.Platform;
+  log: Logger;
+}
+
+export interface Shell {
+  /** Settles when the window has been created (or the start-up failed and the app is quitting). */
+  ready: Promise<void>;
+  mainWindow(): BrowserWindow | null;
+}
+
+/** Starts the app, or returns null after asking this second instance to quit. */
+export function startShell(electron: ShellElectron, options: ShellOptions): Shell | null {
+  const { app } = electron;
+  const { log } = options;
+
+  if (!app.requestSingleInstanceLock()) {
+    // Another Relay Console is running; it receives 'second-instance' and comes to the front.
+    app.quit();
+    return null;
+  }
+
+  // Everything below must happen before `ready`: sandbox every renderer, and make app:// a real origin.
+  app.enableSandbox();
+  electron.protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+
+  const devServerUrl = app.isPackaged ? null : options.devServerUrl;
+  let core: Pick<Core, 'dispatch' | 'subscribe' | 'dispose'> | null = null;
+  let settings: SettingsStore | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  let unbindIpc: (() => void) | null = null;
+  let isReady = false;
+
+  const openMainWindow = (): BrowserWindow => {
+    if (!settings) throw new Error('settings are created on ready');
+    const win = createMainWindow(electron, {
+      preloadPath: options.preloadPath,
+      url: devServerUrl ?? appEntryUrl,
+      isPackaged: app.isPackaged,
+      settings,
+      onLoadFailed: (message) => log.error('the window could not load the app', { message }),
+    });
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+    });
+    mainWindow = win;
+    return win;
+  };
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, log));
+
+  app.on('second-instance', () => {
+    const win = mainWindow;
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    if (!win.isVisible()) win.show();
+    win.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    // macOS apps stay alive without windows until the user quits from the dock or the menu.
+    if (options.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (isReady && !mainWindow) openMainWindow();
+  });
+
+  app.on('will-quit', () => {
+    unbindIpc?.();
+    unbindIpc = null;
+    void core?.dispose();
+    core = null;
+  });
+
+  const ready = app
+    .whenReady()
+    .then(() => {
+      guardSession(electron.session.defaultSession);
+      electron.protocol.handle(appScheme, createAppProtocolHandler({ root: options.rendererRoot }));
+      const template = applicationMenuTemplate({ appName: app.getName(), platform: options.platform, isPackaged: app.isPackaged });
+      electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
+      settings = options.createSettings();
+      core = options.createCore({ settings });
+      unbindIpc = bindIpc({
+        ipcMain: electron.ipcMain,
+        core,
+        devServerUrl,
+        windows: () => electron.BrowserWindow.getAllWindows(),
+        log,
+      });
+      isReady = true;
+      openMainWindow();
+    })
+    .catch((error: unknown) => {
+      log.error('Relay Console could not start', { message: error instanceof Error ? error.message : String(error) });
+      app.quit();
+    });
+
+  return { ready, mainWindow: () => mainWindow };
+}
