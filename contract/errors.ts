@@ -14,6 +14,7 @@ export const errorCodes = [
   'server_error',
   'bad_response', // the server answered with something we could not read
   'conflict',
+  'rejected', // the server refused the request as invalid (HTTP 400, 422, …)
   'cancelled',
   'unavailable', // the feature is not available on this host (e.g. no Electron)
   'internal', // a bug: the message never carries details of the failure

@@ -1,6 +1,6 @@
 // The ports: every effect main needs from its host, as small interfaces. main/app/ implements them with
 // Electron; the preview host and the tests implement them with plain Node.
-import type { HostKind } from '../contract/index.ts';
+import type { HostKind, NavigateRequest } from '../contract/index.ts';
 
 export interface Clock {
   now(): number;
@@ -29,14 +29,22 @@ export interface SettingsStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;
+  /** Optional: move a damaged or tampered file aside and start empty; returns where it went. */
+  moveAside?(): string | null;
+  /** Optional: notices gathered while opening (e.g. an unreadable file that was moved aside). */
+  notices?(): string[];
 }
 
 export interface OpenBrowser {
   open(url: string): Promise<void>;
 }
 
+/** Desktop notifications (Electron's Notification in the app; main/desktop decides what to show). */
 export interface Notifier {
-  notify(n: { title: string; body: string; roomId?: string }): void;
+  /** False where the OS has no notification service. */
+  supported(): boolean;
+  /** `target`: where a click leads (a room on the dashboard, the connections screen); null: the window. */
+  notify(n: { title: string; body: string; target: NavigateRequest | null }): void;
 }
 
 export interface HostInfo {

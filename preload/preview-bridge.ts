@@ -6,7 +6,9 @@ type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false
 type Pending = (result: Result<unknown>) => void;
 
 const tokenKey = 'relay-console.bridge-token';
-const callTimeoutMs = 30_000;
+// A lost socket settles every pending call at once (see `lost`), so this is only a safety net for a host
+// that stays connected but never answers. It must outlast the slowest call: a browser sign-in (5 min).
+const callTimeoutMs = 10 * 60_000;
 
 function takeToken(): string | null {
   // The token arrives once in the URL fragment; keep it for reloads of this tab, then clean the address bar.

@@ -1,14 +1,16 @@
 // `npm run preview`: the app's main-process core under plain Node, with the built renderer served on
-// 127.0.0.1 and a WebSocket bridge in place of Electron's IPC. Flags: --port N, --open, --no-demo.
+// 127.0.0.1 and a WebSocket bridge in place of Electron's IPC. Flags: --port N, --open, --no-demo, --data-dir D.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../main/core.ts';
 import { startPreviewHost } from '../main/preview/host.ts';
 import { systemBrowser } from '../main/preview/system-browser.ts';
 import { consoleLogger } from '../main/log/console-logger.ts';
+import { createConfSettingsStore } from '../main/vault/conf-store.ts';
 
-const usage = 'Usage: npm run preview -- [--port 7788] [--open] [--no-demo]';
+const usage = 'Usage: npm run preview -- [--port 7788] [--open] [--no-demo] [--data-dir <folder>]';
 let args;
 try {
   args = parseArgs({
@@ -16,6 +18,7 @@ try {
       port: { type: 'string', default: '7788' },
       open: { type: 'boolean', default: false },
       'no-demo': { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -42,10 +45,22 @@ if (!existsSync(resolve(rendererDir, 'index.html'))) {
 }
 const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
 
+/** Where the preview host keeps its settings: the OS's per-user config folder, apart from the desktop app's. */
+function defaultDataDir(): string {
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Relay Console Preview');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Relay Console Preview');
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'relay-console-preview');
+}
+const dataDir = resolve(args['data-dir'] ?? defaultDataDir());
+
 const log = consoleLogger('preview');
 const core = createCore({
   host: { kind: 'preview', version, platform: process.platform, electronVersion: null },
   log,
+  // No OS keychain here (no cipher port): the vault keeps secrets in memory unless the user accepts the risk.
+  settings: createConfSettingsStore({ cwd: dataDir }),
+  openBrowser: systemBrowser,
+  ...(args['no-demo'] ? { startDemoSim: null } : {}),
 });
 
 let host;
@@ -62,7 +77,7 @@ try {
   process.exit(1);
 }
 
-console.log(`Relay Console preview host is running.\n\n  Open: ${host.url}\n\nThe address holds a one-off key for this run: keep it to yourself. Ctrl+C stops the host.`);
+console.log(`Relay Console preview host is running.\n\n  Open: ${host.url}\n  Settings: ${dataDir}\n\nThe address holds a one-off key for this run: keep it to yourself. Ctrl+C stops the host.`);
 if (args['no-demo']) console.log('Demo rooms are off (--no-demo).');
 if (args.open) {
   systemBrowser.open(host.url).catch((error: unknown) => console.error(error instanceof Error ? error.message : String(error)));

@@ -13,9 +13,9 @@ test('the app shell shows the app.info round trip from main', async ({ page, app
 test('navigation reaches every screen by mouse and keyboard', async ({ page, app }) => {
   void app;
   for (const name of ['Connections', 'Event log', 'Settings', 'Rooms']) {
-    await page.getByRole('button', { name }).click();
+    await page.getByRole('button', { name, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-    await expect(page.getByRole('button', { name })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('button', { name, exact: true })).toHaveAttribute('aria-current', 'page');
   }
   await page.keyboard.press('Control+4');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
@@ -30,7 +30,7 @@ test('navigation reaches every screen by mouse and keyboard', async ({ page, app
 
 test('a ping goes to main and its event comes back', async ({ page, app }) => {
   void app;
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByRole('button', { name: 'Check the connection to main' }).click();
   await expect(page.getByTestId('connection-check')).toContainText('its event arrived too');
 });
@@ -43,7 +43,7 @@ test('the theme follows the OS and can be pinned', async ({ page, app }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   const light = await bg();
   expect(dark).not.toBe(light);
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Dark').check();
   expect(await bg()).toBe(dark);
 });

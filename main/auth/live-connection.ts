@@ -1,0 +1,338 @@
+// One connection at run time: its saved record, the secrets it keeps, its two token sources (the Seam
+// token for onVideo calls, the Relay token for room calls), its state in words, and its renewal timers.
+import type { ConnectionState, ConnectionView } from '../../contract/index.ts';
+import { AppError } from '../ipc/app-error.ts';
+import type { Clock, Logger } from '../ports.ts';
+import type { SecretRegistry } from '../vault/redact.ts';
+import type { Acquired } from './acquire.ts';
+import { clientGrant } from './grants/client.ts';
+import type { GrantContext } from './grants/context.ts';
+import { refreshGrant } from './grants/refresh.ts';
+import { relayTokenFromSeam } from './grants/relay-from-seam.ts';
+import { deleteRelayToken, revokeOAuthToken } from './grants/revoke.ts';
+import type { ConnectionRecord, KeptSecrets } from './records.ts';
+import { capabilitiesFor } from './roles.ts';
+import { expiryMessage, reconnectMessage } from './messages.ts';
+import { TokenSource, withToken, type RenewReason } from './token-source.ts';
+import type { MeetingToken, RelayToken, SeamToken } from './tokens.ts';
+import { renewAt, Timers } from './timers.ts';
+
+export interface LiveDeps {
+  clock: Clock;
+  log: Logger;
+  registry: SecretRegistry;
+  ctx(record: ConnectionRecord): GrantContext;
+  /** Save the record and the kept secrets (the vault decides whether secrets reach the disk). */
+  save(record: ConnectionRecord, secrets: KeptSecrets): Promise<void>;
+  /** Tell the renderer the list changed. */
+  changed(): void;
+}
+
+const RETRY_FIRST_MS = 60_000;
+const SIGNED_OUT = 'Signed out. Reconnect to use this connection again.';
+const RETRY_MAX_MS = 30 * 60_000;
+
+export class LiveConnection {
+  record: ConnectionRecord;
+  state: ConnectionState = 'connected';
+  reason: string | null = null;
+  meeting: MeetingToken | null = null;
+  readonly seam: TokenSource<SeamToken>;
+  readonly relay: TokenSource<RelayToken>;
+  #kept: Omit<KeptSecrets, 'relayToken'>;
+  readonly #deps: LiveDeps;
+  readonly #timers: Timers;
+  #retryMs = RETRY_FIRST_MS;
+  #disposed = false;
+  /** Outcomes of deleting replaced Relay tokens, newest last (diagnostics and tests). */
+  readonly #deletions: string[] = [];
+
+  constructor(record: ConnectionRecord, kept: KeptSecrets, deps: LiveDeps) {
+    this.record = record;
+    this.#deps = deps;
+    this.#timers = new Timers(deps.clock);
+    const { relayToken, ...rest } = kept;
+    this.#kept = rest;
+    deps.registry.add(relayToken, rest.clientSecret, rest.refreshToken);
+    const relay: RelayToken | null =
+      relayToken && record.relay ? { token: relayToken, ...record.relay } : null;
+
+    this.seam = new TokenSource<SeamToken>(null, {
+      clock: deps.clock,
+      renew: this.#seamRenewer(),
+      reconnectMessage: `Sign in to "${record.name}" again: its BlueJeans token is not kept.`,
+      onRenewed: (fresh) => this.#seamRenewed(fresh),
+      onFailed: (error) => {
+        // Only kinds that live on the Seam token lose their connection with it.
+        if ((record.kind === 'code' || record.kind === 'client') && isCredentialError(error)) this.setState('reconnect-needed', error.message);
+      },
+    });
+    this.relay = new TokenSource<RelayToken>(relay, {
+      clock: deps.clock,
+      renew: record.kind === 'code' || record.kind === 'client' ? (reason, stale) => this.#renewRelay(reason, stale) : null,
+      reconnectMessage: reconnectMessage(record.kind),
+      onRenewed: (fresh, old) => this.#relayRenewed(fresh, old),
+      onFailed: (error, reason) => this.#relayFailed(error, reason),
+    });
+  }
+
+  /** Decide the state after loading from disk, and start the timers. */
+  restore(): void {
+    const { kind } = this.record;
+    const relay = this.relay.current();
+    if (this.record.signedOut) return this.setState('reconnect-needed', SIGNED_OUT);
+    if (kind === 'meeting') return this.setState('reconnect-needed', reconnectMessage('meeting'));
+    if (relay && relay.expiresAt > this.#deps.clock.now()) {
+      this.setState('connected', null);
+      this.schedule();
+      return;
+    }
+    if (this.relay.canRenew() && this.#hasRenewalSecrets()) {
+      this.setState('connecting', null);
+      this.#renewInBackground(relay ? 'expired' : 'unauthorized');
+      return;
+    }
+    this.setState('reconnect-needed', relay ? expiryMessage(kind) : notKeptMessage(kind));
+  }
+
+  /** Put fresh credentials in place (after add or reconnect), save them, and delete a replaced Relay token. */
+  async install(acquired: Acquired): Promise<void> {
+    const oldRelay = this.relay.current();
+    this.#kept = { ...this.#kept, ...acquired.keep };
+    this.#deps.registry.add(acquired.keep.clientSecret, acquired.keep.refreshToken);
+    if (acquired.seam) {
+      this.#deps.registry.add(acquired.seam.token, acquired.seam.refreshToken);
+      this.seam.set(acquired.seam);
+    }
+    if (acquired.relay) {
+      this.#deps.registry.add(acquired.relay.token);
+      this.relay.set(acquired.relay);
+      this.record = { ...this.record, relay: relayMeta(acquired.relay) };
+    }
+    this.record = { ...this.record, signedOut: false };
+    if (acquired.meeting) {
+      this.#deps.registry.add(acquired.meeting.token);
+      this.meeting = acquired.meeting;
+    }
+    await this.save();
+    this.#retryMs = RETRY_FIRST_MS;
+    this.setState('connected', null);
+    this.schedule();
+    if (oldRelay && acquired.relay && oldRelay.token !== acquired.relay.token) void this.#deleteOldRelay(oldRelay.token, acquired.relay);
+  }
+
+  async save(): Promise<void> {
+    const relay = this.relay.current();
+    await this.#deps.save(this.record, { ...this.#kept, ...(relay ? { relayToken: relay.token } : {}) });
+  }
+
+  deletions(): readonly string[] {
+    return this.#deletions;
+  }
+
+  kept(): Readonly<Omit<KeptSecrets, 'relayToken'>> {
+    return this.#kept;
+  }
+
+  setState(state: ConnectionState, reason: string | null): void {
+    if (this.#disposed) return;
+    // A connection that needs the user stops using its token at once (no 401 storm from the poller).
+    if (state === 'reconnect-needed') this.relay.block(new AppError('unauthorized', reason ?? reconnectMessage(this.record.kind)));
+    else if (state === 'connected') this.relay.block(null);
+    if (this.state === state && this.reason === reason) return;
+    this.state = state;
+    this.reason = reason;
+    this.#deps.changed();
+  }
+
+  view(persisted: boolean): ConnectionView {
+    const r = this.record;
+    const roles = r.relay?.roles ?? [];
+    return {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      state: this.state,
+      reason: this.reason,
+      roles,
+      enterprise: r.relay?.enterprise ?? null,
+      expiresAt: r.kind === 'meeting' ? (this.meeting?.expiresAt ?? null) : (r.relay?.expiresAt ?? null),
+      capabilities: capabilitiesFor(r.kind, roles, r.relay?.pairing ?? null),
+      bases: { ...r.bases },
+      demo: r.demo,
+      persisted: persisted && r.kind !== 'meeting',
+      account: r.clientId ?? r.username ?? r.meetingId,
+      pairingSource: r.pairingSource,
+      meeting:
+        r.kind === 'meeting' && r.meetingId
+          ? { numericId: r.meetingId, scope: this.meeting?.moderator ? 'moderator' : 'participant' }
+          : null,
+      createdAt: r.createdAt,
+    };
+  }
+
+  /** Timers: renew ahead of expiry where a kept credential allows, otherwise mark the expiry. */
+  schedule(): void {
+    const relay = this.relay.current();
+    if (relay) {
+      if (this.relay.canRenew()) {
+        this.#timers.at('relay', renewAt(relay.issuedAt, relay.expiresAt), () => this.#renewInBackground('expiring'));
+      } else {
+        this.#timers.at('relay', relay.expiresAt, () => this.setState('reconnect-needed', expiryMessage(this.record.kind)));
+      }
+    }
+    const seam = this.seam.current();
+    if (seam && this.seam.canRenew()) {
+      this.#timers.at('seam', renewAt(seam.issuedAt, seam.expiresAt), () => {
+        this.seam.renewNow('expiring').catch((error: unknown) => this.#deps.log.warn('seam renewal failed', { id: this.record.id, code: codeOf(error) }));
+      });
+    }
+    if (this.meeting) {
+      this.#timers.at('meeting', this.meeting.expiresAt, () => {
+        this.meeting = null;
+        this.setState('reconnect-needed', expiryMessage('meeting'));
+      });
+    }
+  }
+
+  /** Revoke and delete what the API allows, then forget the secrets. Returns what happened, in words. */
+  async signOut(): Promise<string[]> {
+    const ctx = this.#deps.ctx(this.record);
+    const notes: string[] = [];
+    this.#timers.cancelAll();
+    const relay = this.relay.current();
+    if (relay) {
+      const outcome = await deleteRelayToken(ctx, relay.token);
+      notes.push(
+        outcome === 'revoked'
+          ? 'Relay token deleted.'
+          : outcome === 'failed'
+            ? 'The Relay token could not be deleted on the server (it will expire on its own).'
+            : 'The Relay token was no longer valid on the server.',
+      );
+    }
+    const app = this.record.kind === 'code' && this.record.clientId && this.#kept.clientSecret
+      ? { clientId: this.record.clientId, clientSecret: this.#kept.clientSecret }
+      : undefined;
+    for (const token of [this.seam.current()?.token, this.meeting?.token]) {
+      if (!token) continue;
+      const outcome = await revokeOAuthToken(ctx, token, app);
+      notes.push(
+        outcome === 'revoked'
+          ? 'BlueJeans token revoked.'
+          : outcome === 'failed'
+            ? 'The BlueJeans token could not be revoked (it will expire on its own).'
+            : 'The BlueJeans token was no longer valid.',
+      );
+    }
+    this.relay.set(null);
+    this.seam.set(null);
+    this.meeting = null;
+    this.#kept = {};
+    this.record = { ...this.record, signedOut: true };
+    await this.save();
+    this.setState('reconnect-needed', SIGNED_OUT);
+    return notes;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#timers.cancelAll();
+  }
+
+  // ---- renewal ----
+
+  #hasRenewalSecrets(): boolean {
+    if (this.record.kind === 'client') return Boolean(this.#kept.clientSecret);
+    if (this.record.kind === 'code') return Boolean(this.#kept.clientSecret && this.#kept.refreshToken);
+    return false;
+  }
+
+  #seamRenewer(): ((reason: RenewReason) => Promise<SeamToken>) | null {
+    const { kind, clientId } = this.record;
+    if ((kind !== 'code' && kind !== 'client') || !clientId) return null;
+    return async () => {
+      const ctx = this.#deps.ctx(this.record);
+      const clientSecret = this.#kept.clientSecret;
+      if (!clientSecret) throw new AppError('unauthorized', notKeptMessage(kind));
+      if (kind === 'client') return clientGrant(ctx, clientId, clientSecret);
+      const refreshToken = this.#kept.refreshToken;
+      if (!refreshToken) throw new AppError('unauthorized', notKeptMessage(kind));
+      return refreshGrant(ctx, { clientId, clientSecret }, refreshToken);
+    };
+  }
+
+  async #seamRenewed(fresh: SeamToken): Promise<void> {
+    this.#deps.registry.add(fresh.token, fresh.refreshToken);
+    if (this.record.kind === 'code' && fresh.refreshToken && fresh.refreshToken !== this.#kept.refreshToken) {
+      this.#kept = { ...this.#kept, refreshToken: fresh.refreshToken };
+      await this.save();
+    }
+    this.schedule();
+  }
+
+  /** A new Relay token from a (fresh if need be) Seam token: one retry after a Seam renewal on 401. */
+  #renewRelay(_reason: RenewReason, _stale: RelayToken | null): Promise<RelayToken> {
+    const ctx = this.#deps.ctx(this.record);
+    return withToken(this.seam, (seamToken) => relayTokenFromSeam(ctx, seamToken));
+  }
+
+  async #relayRenewed(fresh: RelayToken, old: RelayToken | null): Promise<void> {
+    this.#deps.registry.add(fresh.token);
+    this.record = { ...this.record, relay: relayMeta(fresh) };
+    await this.save();
+    this.#retryMs = RETRY_FIRST_MS;
+    this.setState('connected', null);
+    this.schedule();
+    this.#deps.changed(); // expiry and roles may have changed even when the state did not
+    if (old && old.token !== fresh.token) void this.#deleteOldRelay(old.token, fresh);
+  }
+
+  #relayFailed(error: AppError, reason: RenewReason): void {
+    if (isCredentialError(error) || !this.relay.canRenew()) {
+      this.#timers.cancel('relay');
+      this.setState('reconnect-needed', error.message);
+      return;
+    }
+    // Offline, timeout, server trouble: keep what we have and try again later.
+    const relay = this.relay.current();
+    const expired = !relay || relay.expiresAt <= this.#deps.clock.now();
+    if (expired || reason === 'unauthorized') this.setState('error', `${error.message} Relay Console will try again.`);
+    const delay = this.#retryMs;
+    this.#retryMs = Math.min(this.#retryMs * 2, RETRY_MAX_MS);
+    this.#timers.at('relay', this.#deps.clock.now() + delay, () => this.#renewInBackground('expiring'));
+  }
+
+  #renewInBackground(reason: RenewReason): void {
+    this.relay.renewNow(reason).catch((error: unknown) => this.#deps.log.warn('relay token renewal failed', { id: this.record.id, code: codeOf(error) }));
+  }
+
+  /** The replaced token is deleted on the server: with itself if it still works, else with the new one. */
+  async #deleteOldRelay(token: string, fresh: RelayToken): Promise<void> {
+    const ctx = this.#deps.ctx(this.record);
+    let outcome = await deleteRelayToken(ctx, token);
+    if (outcome === 'refused' && fresh.roles.includes('ROLE_READWRITE')) outcome = await deleteRelayToken(ctx, token, fresh.token);
+    this.#deps.log.info('replaced relay token deleted', { id: this.record.id, outcome });
+    this.#deletions.push(outcome);
+  }
+}
+
+function relayMeta(relay: RelayToken): NonNullable<ConnectionRecord['relay']> {
+  return { issuedAt: relay.issuedAt, expiresAt: relay.expiresAt, roles: relay.roles, enterprise: relay.enterprise, pairing: relay.pairing };
+}
+
+function isCredentialError(error: AppError): boolean {
+  return error.code === 'unauthorized' || error.code === 'forbidden' || error.code === 'rejected';
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof AppError ? error.code : 'internal';
+}
+
+function notKeptMessage(kind: ConnectionRecord['kind']): string {
+  return kind === 'code'
+    ? 'The saved sign-in is not available on this computer. Sign in with BlueJeans again.'
+    : kind === 'client'
+      ? 'The app secret is not saved on this computer. Enter it again to reconnect.'
+      : 'The credentials were kept only for the last session (this computer could not encrypt them). Enter them again to reconnect.';
+}

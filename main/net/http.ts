@@ -1,0 +1,180 @@
+// The HTTP layer every feature shares: one keep-alive undici Agent (a Pool per origin, capped), short
+// timeouts, JSON in and out, zod on every answer, and every failure turned into an HttpError with words.
+import { Agent, request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import type { ErrorCode } from '../../contract/index.ts';
+import type { Clock, Logger } from '../ports.ts';
+import { silentLogger, systemClock } from '../ports.ts';
+import { SecretRegistry } from '../vault/redact.ts';
+import { readCapped } from './body.ts';
+import { HttpError, codeForStatus, parseRetryAfter, sentenceForStatus, transportError } from './errors.ts';
+import { readServerError } from './server-error.ts';
+
+export interface HttpOptions {
+  connectTimeoutMs?: number;
+  /** Per request: time to the response headers, and between body chunks. */
+  timeoutMs?: number;
+  connectionsPerOrigin?: number;
+  maxBodyBytes?: number;
+  /** Tests pass a MockAgent here. */
+  dispatcher?: Dispatcher;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface HttpRequest<T> {
+  method: HttpMethod;
+  /** An origin, e.g. https://relay.bluejeans.com */
+  base: string;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Validates a 2xx answer; for an empty answer it is given `undefined`. */
+  schema: z.ZodType<T>;
+  /** The secret values in this request (body, headers, path, query): kept out of logs and messages. */
+  secrets?: readonly (string | undefined)[];
+  /** Words for this call's failures, e.g. unauthorized → "Wrong user name or password." */
+  messages?: Partial<Record<ErrorCode, string>>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export const httpDefaults = {
+  connectTimeoutMs: 3_000,
+  timeoutMs: 5_000,
+  connectionsPerOrigin: 4,
+  maxBodyBytes: 2 * 1024 * 1024,
+};
+
+export class HttpClient {
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #timeoutMs: number;
+  readonly #maxBodyBytes: number;
+  readonly #log: Logger;
+  readonly #registry: SecretRegistry;
+  readonly #clock: Clock;
+
+  constructor(options: HttpOptions = {}, deps: { log?: Logger; registry?: SecretRegistry; clock?: Clock } = {}) {
+    this.#timeoutMs = options.timeoutMs ?? httpDefaults.timeoutMs;
+    this.#maxBodyBytes = options.maxBodyBytes ?? httpDefaults.maxBodyBytes;
+    this.#log = deps.log ?? silentLogger;
+    this.#registry = deps.registry ?? new SecretRegistry();
+    this.#clock = deps.clock ?? systemClock;
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connections: options.connectionsPerOrigin ?? httpDefaults.connectionsPerOrigin,
+        connect: { timeout: options.connectTimeoutMs ?? httpDefaults.connectTimeoutMs },
+        keepAliveTimeout: 10_000,
+        headersTimeout: this.#timeoutMs,
+        bodyTimeout: this.#timeoutMs,
+      });
+  }
+
+  async request<T>(req: HttpRequest<T>): Promise<T> {
+    const url = new URL(req.path, req.base);
+    for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    const host = url.host;
+    const timeoutMs = req.timeoutMs ?? this.#timeoutMs;
+    const secrets = (req.secrets ?? []).filter((s): s is string => typeof s === 'string');
+    const scrub = (text: string): string => this.#registry.scrub(text, secrets);
+    const started = this.#clock.now();
+    try {
+      const response = await request(url, {
+        dispatcher: this.#dispatcher,
+        method: req.method,
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          'user-agent': 'RelayConsole',
+          ...req.headers,
+        },
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: req.signal,
+      });
+      const raw = await readCapped(response.body, this.#maxBodyBytes, host, response.headers['content-length']);
+      const contentType = String(response.headers['content-type'] ?? '');
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        return this.#accept(req, host, raw, contentType);
+      }
+      throw this.#failure(req, host, response.statusCode, raw, contentType, response.headers['retry-after'], scrub);
+    } catch (error) {
+      const mapped = transportError(error, host, timeoutMs);
+      const override = mapped instanceof HttpError && mapped.status === undefined ? req.messages?.[mapped.code] : undefined;
+      const final = override ? new HttpError(mapped.code, `${override} ${mapped.message}`, {}, { cause: mapped }) : mapped;
+      this.#log.warn('http request failed', {
+        method: req.method,
+        host,
+        path: scrub(url.pathname),
+        code: final.code,
+        status: final instanceof HttpError ? final.status : undefined,
+        ms: this.#clock.now() - started,
+      });
+      throw final;
+    }
+  }
+
+  #accept<T>(req: HttpRequest<T>, host: string, raw: Buffer, contentType: string): T {
+    let value: unknown = undefined;
+    if (raw.length > 0) {
+      if (/html/i.test(contentType) || looksLikeHtml(raw)) {
+        throw new HttpError('bad_response', `${host} answered with a web page instead of data. Check the address.`);
+      }
+      try {
+        value = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new HttpError('bad_response', `${host} answered with something that is not valid JSON.`);
+      }
+    }
+    const parsed = req.schema.safeParse(value);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') || 'the answer';
+      throw new HttpError('bad_response', `${host} answered in a shape Relay Console does not understand (at ${where}).`);
+    }
+    return parsed.data;
+  }
+
+  #failure(
+    req: HttpRequest<unknown>,
+    host: string,
+    status: number,
+    raw: Buffer,
+    contentType: string,
+    retryAfter: string | string[] | undefined,
+    scrub: (text: string) => string,
+  ): HttpError {
+    if (status >= 300 && status < 400) {
+      return new HttpError('bad_response', `${host} redirected the request elsewhere (HTTP ${status}). Check the address.`, { status });
+    }
+    const code = codeForStatus(status);
+    let said = {} as ReturnType<typeof readServerError>;
+    if (raw.length > 0 && !/html/i.test(contentType)) {
+      try {
+        said = readServerError(JSON.parse(raw.toString('utf8')));
+      } catch {
+        // A non-JSON error body: the status alone tells what happened.
+      }
+    }
+    const retryAfterMs = code === 'rate_limited' ? parseRetryAfter(retryAfter, this.#clock.now()) : undefined;
+    let sentence = req.messages?.[code] ?? sentenceForStatus(code, host, status);
+    if (retryAfterMs !== undefined) sentence += ` Retry in ${Math.ceil(retryAfterMs / 1000)} s.`;
+    if (said.message) sentence += ` (The server said: "${said.message}")`;
+    else if (/html/i.test(contentType) || looksLikeHtml(raw)) sentence += ' It answered with a web page, not data: check the address.';
+    return new HttpError(code, scrub(sentence), { status, retryAfterMs, serverCode: said.code });
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+}
+
+function looksLikeHtml(raw: Buffer): boolean {
+  const head = raw.subarray(0, 64).toString('utf8').trimStart().toLowerCase();
+  return head.startsWith('<!doctype') || head.startsWith('<html');
+}

@@ -1,0 +1,64 @@
+// Words for connections: kinds, states, roles and expiry ("in 13 days"). Pure, so unit tests run it.
+import type { ConnectionKind, ConnectionView } from '../../../../contract/index.ts';
+
+export const kindLabels: Record<ConnectionKind, { title: string; hint: string }> = {
+  code: { title: 'Sign in with BlueJeans', hint: 'Sign in in your web browser with an enterprise app key and secret.' },
+  client: { title: 'Enterprise app', hint: 'The app key and secret from Admin › OAuth apps. Renews itself.' },
+  password: { title: 'User password', hint: 'A BlueJeans user name and password. The password is not kept.' },
+  relay: { title: 'Relay account', hint: 'A Relay user name and password (HTTP Basic, used once).' },
+  pairing: { title: 'Room pairing', hint: 'Zero Touch: the pairing code shown in one room. Lasts one day.' },
+  meeting: { title: 'Meeting passcode', hint: 'A meeting ID and passcode, used to join that meeting.' },
+};
+
+export const kindOrder: ConnectionKind[] = ['code', 'client', 'password', 'relay', 'pairing', 'meeting'];
+
+export function stateLabel(view: ConnectionView): string {
+  switch (view.state) {
+    case 'connected':
+      return 'Connected';
+    case 'connecting':
+      return 'Connecting…';
+    case 'reconnect-needed':
+      return 'Reconnect needed';
+    case 'error':
+      return 'Problem';
+  }
+}
+
+const roleWords: Record<string, string> = {
+  ROLE_READWRITE: 'Read-write',
+  ROLE_READONLY: 'Read-only',
+  ROLE_PAIRINGCODE: 'One room (pairing)',
+};
+
+/** The roles as people say them: read-write implies read-only, so only the strongest is shown. */
+export function rolesLabel(view: ConnectionView): string {
+  if (view.meeting) return view.meeting.scope === 'moderator' ? 'Meeting moderator' : 'Meeting participant';
+  if (view.roles.includes('ROLE_PAIRINGCODE')) return roleWords['ROLE_PAIRINGCODE']!;
+  if (view.roles.includes('ROLE_READWRITE')) return roleWords['ROLE_READWRITE']!;
+  if (view.roles.includes('ROLE_READONLY')) return `${roleWords['ROLE_READONLY']!} (controls rooms, no provisioning)`;
+  return view.roles.length ? view.roles.join(', ') : '—';
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "in 13 days", "in 5 hours", "in 3 minutes", "2 days ago"; "now" under a minute. */
+export function relativeTime(at: number, now: number): string {
+  const diff = at - now;
+  const abs = Math.abs(diff);
+  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+  for (const [unit, ms] of UNITS) {
+    if (abs >= ms) return rtf.format(Math.trunc(diff / ms), unit);
+  }
+  return 'now';
+}
+
+export function expiryLabel(view: ConnectionView, now: number): string {
+  if (view.state === 'reconnect-needed') return 'No valid token';
+  if (view.expiresAt === null) return '—';
+  return view.expiresAt > now ? `Expires ${relativeTime(view.expiresAt, now)}` : `Expired ${relativeTime(view.expiresAt, now)}`;
+}
