@@ -1,9 +1,10 @@
 // The Electron entry (electron-vite main input → out/main/index.js). The one file that imports electron at
 // run time: it gathers the real modules and hands them to the shell, which takes them as a parameter.
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, protocol, screen, session, Tray } from 'electron';
 import { createCore } from '../core.ts';
 import { consoleLogger } from '../log/console-logger.ts';
+import { trayIconDir } from '../desktop/tray-icons.ts';
 import { createSettingsStore } from './settings-store.ts';
 import { startShell } from './shell.ts';
 
@@ -11,22 +12,37 @@ const log = consoleLogger('app');
 
 // out/main/index.js sits beside out/preload/ and out/renderer/ (also inside app.asar when packaged).
 const outDir = join(import.meta.dirname, '..');
+const iconDir = trayIconDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+
+// Windows shows notifications only for an app whose AppUserModelID matches its Start-menu shortcut; the
+// NSIS installer sets the shortcut's to the appId.
+if (process.platform === 'win32') app.setAppUserModelId('com.relayconsole.app');
 
 startShell(
   { app, BrowserWindow, ipcMain, Menu, protocol, screen, session },
   {
     createSettings: () => createSettingsStore(app.getPath('userData')),
     // The settings (and createSecretCipher(safeStorage, process.platform) from ./safe-storage.ts) go to the
-    // core once it takes a vault; today it needs only the host facts.
-    createCore: () =>
+    // core once it takes a vault. The desktop runtime (tray, notifications, shortcut) gets the desktop settings.
+    createCore: ({ settings, desktop }) =>
       createCore({
         host: { kind: 'electron', version: app.getVersion(), platform: process.platform, electronVersion: process.versions.electron },
         log,
+        settings,
+        ...(desktop ? { desktop } : {}),
       }),
     preloadPath: join(outDir, 'preload', 'index.cjs'),
     rendererRoot: join(outDir, 'renderer'),
     devServerUrl: process.env['ELECTRON_RENDERER_URL'] ?? null,
     platform: process.platform,
     log,
+    desktop: {
+      electron: { Tray, Menu, nativeImage, Notification, globalShortcut, dialog, loginItems: app },
+      trayIconDir: iconDir,
+      appIcon: join(iconDir, 'app-256.png'),
+      argv: process.argv,
+      // Test-only: the Electron tests read the tray menu model through this; never on unless asked.
+      testHooks: process.env['RELAY_CONSOLE_TEST_HOOKS'] === '1',
+    },
   },
 );

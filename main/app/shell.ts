@@ -2,9 +2,12 @@
 // Electron arrives as a parameter (typed from electron.d.ts) so unit tests can run this under plain Node
 // with a fake; only index.ts imports the real module.
 import type { App, BrowserWindow, Menu, Protocol, Screen, Session } from 'electron';
+import type { NavigateRequest } from '../../contract/index.ts';
 import type { Core } from '../core.ts';
+import type { DesktopRuntime, WindowControl } from '../desktop/ports.ts';
 import type { Logger, SettingsStore } from '../ports.ts';
-import { appEntryUrl, appScheme } from './app-origin.ts';
+import { appEntryUrl, appScheme, isTrustedPageUrl } from './app-origin.ts';
+import { createDesktopHost, type DesktopHost, type DesktopShellOptions } from './desktop.ts';
 import { guardSession, guardWebContents } from './guards.ts';
 import { bindIpc, type InvokeRegistry } from './ipc-binding.ts';
 import { applicationMenuTemplate } from './menu.ts';
@@ -24,8 +27,11 @@ export interface ShellElectron {
 export interface ShellOptions {
   /** Called after `ready`: electron-store needs the userData path. A second instance never gets here. */
   createSettings(): SettingsStore;
-  /** Called after `ready`, with the settings (safeStorage and the vault need a ready app too). */
-  createCore(ports: { settings: SettingsStore }): Pick<Core, 'dispatch' | 'subscribe' | 'dispose'>;
+  /**
+   * Called after `ready`, with the settings (safeStorage and the vault need a ready app too), and with the
+   * desktop runtime when the tray integration is on (`desktop` below).
+   */
+  createCore(ports: { settings: SettingsStore; desktop?: DesktopRuntime }): Pick<Core, 'dispatch' | 'subscribe' | 'dispose'>;
   preloadPath: string;
   /** The built renderer served on app://relay (out/renderer). */
   rendererRoot: string;
@@ -33,12 +39,16 @@ export interface ShellOptions {
   devServerUrl: string | null;
   platform: NodeJS.Platform;
   log: Logger;
+  /** Tray, notifications, global shortcut, start at login, close-to-tray (issue 6); absent: a plain window app. */
+  desktop?: DesktopShellOptions;
 }
 
 export interface Shell {
   /** Settles when the window has been created (or the start-up failed and the app is quitting). */
   ready: Promise<void>;
   mainWindow(): BrowserWindow | null;
+  /** The desktop integration, once ready (null without `desktop` options). */
+  desktop(): DesktopHost | null;
 }
 
 /** Starts the app, or returns null after asking this second instance to quit. */
@@ -62,8 +72,9 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Shel
   let mainWindow: BrowserWindow | null = null;
   let unbindIpc: (() => void) | null = null;
   let isReady = false;
+  let desktop: DesktopHost | null = null;
 
-  const openMainWindow = (): BrowserWindow => {
+  const openMainWindow = (show = true): BrowserWindow => {
     if (!settings) throw new Error('settings are created on ready');
     const win = createMainWindow(electron, {
       preloadPath: options.preloadPath,
@@ -71,12 +82,51 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Shel
       isPackaged: app.isPackaged,
       settings,
       onLoadFailed: (message) => log.error('the window could not load the app', { message }),
+      showOnReady: show,
     });
+    win.on('close', (event) => {
+      // With a tray, closing hides the window (the app keeps watching); Quit really quits.
+      const decision = desktop?.lifecycle.onClose();
+      if (!decision?.hide) return;
+      event.preventDefault();
+      win.hide();
+      if (decision.notice) desktop?.showCloseNotice();
+    });
+    // Windows ends the session without 'before-quit': let the window close then.
+    win.on('session-end', () => desktop?.lifecycle.onQuitting());
+    win.on('show', () => desktop?.service.windowShown());
+    win.on('focus', () => desktop?.service.windowShown());
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
     });
     mainWindow = win;
     return win;
+  };
+
+  /** Asks the page to go to a screen (and room): at once when loaded, else once it has loaded. */
+  const navigate = (win: BrowserWindow, target: NavigateRequest): void => {
+    const send = (): void => {
+      if (win.isDestroyed() || !isTrustedPageUrl(win.webContents.getURL(), devServerUrl)) return;
+      win.webContents.send('app.navigate', target);
+    };
+    if (win.webContents.isLoading()) win.webContents.once('did-finish-load', send);
+    else send();
+  };
+
+  const windowControl: WindowControl = {
+    show(target) {
+      if (!isReady) return;
+      const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : openMainWindow();
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+      if (target) navigate(win, target);
+    },
+    focused: () => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.isVisible() && mainWindow.isFocused(),
+    quit() {
+      desktop?.lifecycle.onQuitting();
+      app.quit();
+    },
   };
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, log));
@@ -90,15 +140,24 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Shel
   });
 
   app.on('window-all-closed', () => {
-    // macOS apps stay alive without windows until the user quits from the dock or the menu.
-    if (options.platform !== 'darwin') app.quit();
+    // macOS apps stay alive without windows until the user quits from the dock or the menu; with a tray
+    // icon the app stays alive everywhere.
+    const quit = desktop ? desktop.lifecycle.shouldQuitWhenAllClosed() : options.platform !== 'darwin';
+    if (quit) app.quit();
   });
 
   app.on('activate', () => {
-    if (isReady && !mainWindow) openMainWindow();
+    if (!isReady) return;
+    if (!mainWindow) openMainWindow();
+    else if (!mainWindow.isVisible()) mainWindow.show();
   });
 
+  // Quit from the tray, the app menu, Cmd+Q or the dock: from here on a window close really closes.
+  app.on('before-quit', () => desktop?.lifecycle.onQuitting());
+
   app.on('will-quit', () => {
+    desktop?.dispose();
+    desktop = null;
     unbindIpc?.();
     unbindIpc = null;
     void core?.dispose();
@@ -113,7 +172,10 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Shel
       const template = applicationMenuTemplate({ appName: app.getName(), platform: options.platform, isPackaged: app.isPackaged });
       electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
       settings = options.createSettings();
-      core = options.createCore({ settings });
+      if (options.desktop) {
+        desktop = createDesktopHost(options.desktop, { platform: options.platform, settings, log, window: windowControl });
+      }
+      core = options.createCore(desktop ? { settings, desktop: desktop.service.runtime } : { settings });
       unbindIpc = bindIpc({
         ipcMain: electron.ipcMain,
         core,
@@ -122,12 +184,13 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Shel
         log,
       });
       isReady = true;
-      openMainWindow();
+      desktop?.start(core);
+      openMainWindow(!desktop?.startHidden);
     })
     .catch((error: unknown) => {
       log.error('Relay Console could not start', { message: error instanceof Error ? error.message : String(error) });
       app.quit();
     });
 
-  return { ready, mainWindow: () => mainWindow };
+  return { ready, mainWindow: () => mainWindow, desktop: () => desktop };
 }

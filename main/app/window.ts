@@ -55,6 +55,8 @@ export interface CreateWindowOptions {
   isPackaged: boolean;
   settings: SettingsStore;
   onLoadFailed(message: string): void;
+  /** false: stay hidden once painted (a login start lives in the tray). Default true. */
+  showOnReady?: boolean;
 }
 
 export function createMainWindow(deps: CreateWindowDeps, options: CreateWindowOptions): BrowserWindow {
@@ -63,6 +65,7 @@ export function createMainWindow(deps: CreateWindowDeps, options: CreateWindowOp
   const { maximized, ...bounds } = state;
   const win = new deps.BrowserWindow(mainWindowOptions({ preloadPath: options.preloadPath, bounds, isPackaged: options.isPackaged }));
   win.once('ready-to-show', () => {
+    if (options.showOnReady === false) return;
     if (maximized) win.maximize();
     win.show();
   });

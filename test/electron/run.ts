@@ -5,7 +5,7 @@ import { findElectronBinary, packageBin, projectDir } from '../../scripts/electr
 
 if (findElectronBinary() === null) {
   console.log(
-    'SKIP test/electron: the Electron smoke tests did not run because no Electron binary is installed on this machine (node_modules/electron/dist is missing).',
+    'SKIP test/electron: the Electron tests (smoke; desktop: demo dashboard, mute, tray menu model) did not run because no Electron binary is installed on this machine (node_modules/electron/dist is missing).',
   );
   process.exit(0);
 }

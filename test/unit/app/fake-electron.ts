@@ -42,7 +42,11 @@ export function fakeEvent<T extends object>(params: T = {} as T): T & { preventD
 
 export class FakeWebContents extends FakeEmitter {
   url = '';
+  loading = false;
   readonly sent: Array<[string, unknown]> = [];
+  isLoading(): boolean {
+    return this.loading;
+  }
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   send(channel: string, ...args: unknown[]): void {
     this.sent.push([channel, args[0]]);
@@ -94,6 +98,13 @@ export class FakeBrowserWindow extends FakeEmitter {
   }
   show(): void {
     this.visible = true;
+    this.emit('show');
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  isFocused(): boolean {
+    return this.focused;
   }
   focus(): void {
     this.focused = true;
@@ -123,7 +134,9 @@ export class FakeBrowserWindow extends FakeEmitter {
     return this.bounds;
   }
   close(): void {
-    this.emit('close', fakeEvent());
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return; // as in Electron: a prevented close keeps the window
     this.destroyed = true;
     this.emit('closed');
   }

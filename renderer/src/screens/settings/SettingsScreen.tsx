@@ -1,5 +1,6 @@
 import { setThemeChoice, useThemeChoice, type ThemeChoice } from '../../shell/useTheme.ts';
 import { ConnectionCheck } from './ConnectionCheck.tsx';
+import { DesktopSettings } from './DesktopSettings.tsx';
 
 const themes: { value: ThemeChoice; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -21,6 +22,8 @@ export function SettingsScreen() {
           </label>
         ))}
       </fieldset>
+      <h2 className="settings-section">Desktop app</h2>
+      <DesktopSettings />
       <fieldset>
         <legend>Diagnostics</legend>
         <ConnectionCheck />
