@@ -7,6 +7,7 @@ import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen.tsx'
 import { EventLogScreen } from '../screens/event-log/EventLogScreen.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
 import { useTheme } from './useTheme.ts';
+import { useNavigationRequests } from './navigation.ts';
 
 function Screen({ route }: { route: RouteId }) {
   switch (route) {
@@ -23,6 +24,7 @@ function Screen({ route }: { route: RouteId }) {
 
 export function App() {
   const [route, go] = useRoute();
+  useNavigationRequests(go);
   const info = useAppInfo();
   useTheme();
   const current = routes.find((r) => r.id === route);

@@ -1,0 +1,66 @@
+// How the poller is doing: requests per second against the budget of each host, a back-off after a 429,
+// and pause/resume. Hidden when main has no poller.
+import { useEffect, useState } from 'react';
+import type { PollerStatus } from '../../../../contract/index.ts';
+import { relay } from '../../relay.ts';
+import { formatClock } from '../../rooms/format.ts';
+import { useNow } from '../../rooms/clock.ts';
+
+function hostName(origin: string): string {
+  return origin.replace(/^https?:\/\//, '');
+}
+
+export function PollerBar() {
+  const [status, setStatus] = useState<PollerStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const now = useNow();
+
+  useEffect(() => {
+    const api = relay();
+    if (!api) return;
+    let live = true;
+    const off = api.on('poller.status', (s) => live && setStatus(s));
+    void api.pollerStatus().then((r) => {
+      if (live && r.ok) setStatus(r.value);
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+
+  if (!status) return null;
+  const toggle = async (): Promise<void> => {
+    const api = relay();
+    if (!api) return;
+    setBusy(true);
+    const r = await api.pollerPause({ paused: !status.paused });
+    setBusy(false);
+    if (r.ok) {
+      setStatus(r.value);
+      setError(null);
+    } else setError(r.error.message);
+  };
+
+  return (
+    <div className="poller-bar" data-testid="poller-bar">
+      <span className={status.paused ? 'poller-state is-paused' : 'poller-state'}>{status.paused ? 'Polling paused: statuses will turn stale.' : 'Polling'}</span>
+      {status.hosts.map((h) => (
+        <span key={h.origin} className="poller-host">
+          {hostName(h.origin)}: {h.usedPerSec.toFixed(1)}
+          {h.budgetPerSec === null ? ' req/s (no limit)' : ` of ${h.budgetPerSec} req/s`}
+          {h.pausedUntil !== null && h.pausedUntil > now && <span className="warn"> · asked to slow down until {formatClock(h.pausedUntil)}</span>}
+        </span>
+      ))}
+      <button type="button" className="link-button" onClick={() => void toggle()} disabled={busy}>
+        {status.paused ? 'Resume polling' : 'Pause polling'}
+      </button>
+      {error && (
+        <span className="error-text" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

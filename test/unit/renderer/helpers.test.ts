@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConnectionView, EventLogEntry } from '../../../contract/index.ts';
+import { createFocusReporter } from '../../../renderer/src/rooms/focus.ts';
+import { checkMeetingId, checkPasscode, decideJoin, passcodeConnections } from '../../../renderer/src/rooms/join.ts';
+import { matchesEvent, mergeEvents, queryInput, type EventQuery } from '../../../renderer/src/events/log.ts';
+import { formatAge, formatDuration } from '../../../renderer/src/rooms/format.ts';
+
+describe('focus reporter', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('sends once the list rests, and only when the set changed', () => {
+    const sent: string[][] = [];
+    const r = createFocusReporter((keys) => sent.push(keys), 400);
+    r.report(['a', 'b']);
+    vi.advanceTimersByTime(200);
+    r.report(['b', 'c']);
+    vi.advanceTimersByTime(399);
+    expect(sent).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual([['b', 'c']]);
+    r.report(['c', 'b', 'c']); // the same set
+    vi.advanceTimersByTime(400);
+    expect(sent).toHaveLength(1);
+    r.report(Array.from({ length: 3000 }, (_, i) => `k${i}`));
+    vi.advanceTimersByTime(400);
+    expect(sent[1]).toHaveLength(2000); // the contract's cap
+    r.dispose();
+  });
+});
+
+describe('join decisions', () => {
+  it('follows the pre-join check', () => {
+    expect(decideJoin('JOIN_NOW', false)).toBe('join');
+    expect(decideJoin('GET_PASSCODE', false)).toBe('ask-passcode');
+    expect(decideJoin('GET_PASSCODE', true)).toBe('wrong-passcode');
+    expect(decideJoin('GET_GOOD_PASSCODE', true)).toBe('wrong-passcode');
+  });
+
+  it('checks what is typed, in words', () => {
+    expect(checkMeetingId('')).toBe('Enter the meeting ID.');
+    expect(checkMeetingId('12a')).toBe('A meeting ID is digits only.');
+    expect(checkMeetingId(' 123456 ')).toBeNull();
+    expect(checkPasscode('12x')).toBe('A passcode is digits only.');
+    expect(checkPasscode('')).toBeNull();
+  });
+
+  it('offers only the Meeting passcode connections of that meeting', () => {
+    const base = { kind: 'meeting', meeting: { numericId: '111', scope: 'participant' } } as unknown as ConnectionView;
+    const list = [
+      { ...base, id: 'a' },
+      { ...base, id: 'b', meeting: { numericId: '222', scope: 'moderator' } },
+      { ...base, id: 'c', kind: 'relay', meeting: null },
+    ] as ConnectionView[];
+    expect(passcodeConnections(list, '111').map((c) => c.id)).toEqual(['a']);
+  });
+});
+
+describe('event log helpers', () => {
+  const entry = (id: number, patch: Partial<EventLogEntry> = {}): EventLogEntry => ({
+    id,
+    at: id * 1000,
+    roomKey: 'c1/r1',
+    roomName: 'Atlas',
+    connectionName: 'Acme',
+    kind: 'state',
+    cause: 'poll',
+    message: 'Went offline',
+    ...patch,
+  });
+  const q = (patch: Partial<EventQuery>): EventQuery => ({ text: '', kinds: [], roomKey: null, ...patch });
+
+  it('matches text in message, room and connection, kinds and room', () => {
+    expect(matchesEvent(entry(1), q({ text: 'atlas offline' }))).toBe(true);
+    expect(matchesEvent(entry(1), q({ text: 'acme' }))).toBe(true);
+    expect(matchesEvent(entry(1), q({ text: 'tokyo' }))).toBe(false);
+    expect(matchesEvent(entry(1), q({ kinds: ['action'] }))).toBe(false);
+    expect(matchesEvent(entry(1), q({ roomKey: 'c1/r2' }))).toBe(false);
+  });
+
+  it('merges newest first without duplicates, bounded', () => {
+    expect(mergeEvents([entry(1), entry(3)], [entry(2), entry(3)]).map((e) => e.id)).toEqual([3, 2, 1]);
+    expect(mergeEvents([entry(1), entry(2), entry(3)], [], 2).map((e) => e.id)).toEqual([3, 2]);
+  });
+
+  it('asks main only for what filters', () => {
+    expect(queryInput(q({}))).toEqual({ limit: 10_000 });
+    expect(queryInput(q({ text: ' x ', kinds: ['state', 'action', 'error', 'connection'], roomKey: 'c1/r1' }), null)).toEqual({ text: 'x', roomKey: 'c1/r1' });
+  });
+});
+
+describe('times in words', () => {
+  it('is short and exact enough', () => {
+    expect(formatDuration(59_999)).toBe('59 s');
+    expect(formatDuration(61_000)).toBe('1 min');
+    expect(formatDuration(3_900_000)).toBe('1 h 5 min');
+    expect(formatDuration(90_000_000)).toBe('1 d 1 h');
+    expect(formatAge(null, 0)).toBe('never');
+    expect(formatAge(1000, 2000)).toBe('just now');
+    expect(formatAge(0, 12_000)).toBe('12 s ago');
+  });
+});
