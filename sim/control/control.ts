@@ -1,0 +1,145 @@
+// The in-process control object: the same powers as the /_sim/ HTTP API (tests use either).
+import { z } from 'zod';
+import type { FaultInfo, FaultRegistry, FaultSpec } from '../faults.ts';
+import type { LogEntry, RequestLog } from '../request-log.ts';
+import type { RateLimitMode, RelayContext } from '../relay/context.ts';
+import { applyPatch, type CallState } from '../world/state-machine.ts';
+import { snapshotOf, type RoomSnapshot, type World } from '../world/world.ts';
+
+export const roomPatchSchema = z.strictObject({
+  callState: z.enum(['inactive', 'dialing', 'active']).optional(),
+  /** Only meaningful in a call; ignored otherwise. */
+  muted: z.boolean().optional(),
+  offline: z.boolean().optional(),
+  /** Numeric meeting id (one of the sim's meetings) for a dialing or active room. */
+  meetingId: z.string().regex(/^\d+$/).optional(),
+  /** true: the room makes no change of its own until released (actions still work). */
+  hold: z.boolean().optional(),
+});
+
+export interface RoomPatch {
+  callState?: CallState;
+  muted?: boolean;
+  offline?: boolean;
+  meetingId?: string;
+  hold?: boolean;
+}
+
+export interface MeetingInfo {
+  numericId: string;
+  title: string;
+  moderatorPasscode: string | null;
+  participantPasscode: string | null;
+  leaderId: number;
+}
+
+export class SimControlError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = 'SimControlError';
+    this.status = status;
+  }
+}
+
+export interface SimControl {
+  clock: {
+    now(): number;
+    freeze(): void;
+    resume(): void;
+    advance(ms: number): void;
+    isFrozen(): boolean;
+  };
+  rooms: {
+    list(): RoomSnapshot[];
+    get(id: string): RoomSnapshot | undefined;
+    /** Puts a room in a state now; throws SimControlError for an unknown room or meeting. */
+    set(id: string, patch: RoomPatch): RoomSnapshot;
+  };
+  meetings: { list(): MeetingInfo[] };
+  faults: {
+    /** Returns the rule's id. Throws on an invalid spec. */
+    add(spec: FaultSpec): string;
+    remove(id: string): boolean;
+    clear(): void;
+    list(): FaultInfo[];
+  };
+  tokens: {
+    /** Expires one token (OAuth or Relay) or, with no argument, all of them. Returns how many. */
+    expire(token?: string): number;
+  };
+  rateLimit: {
+    get(): RateLimitMode;
+    set(mode: RateLimitMode): void;
+  };
+  /** The request log, oldest first, secrets masked. */
+  log(): LogEntry[];
+  clearLog(): void;
+}
+
+export function createControl(world: World, relay: RelayContext, faults: FaultRegistry, log: RequestLog): SimControl {
+  const { clock } = world;
+  return {
+    clock: {
+      now: () => clock.now(),
+      freeze: () => clock.freeze(),
+      resume: () => clock.resume(),
+      advance: (ms) => clock.advance(ms),
+      isFrozen: () => clock.isFrozen(),
+    },
+    rooms: {
+      list() {
+        const now = clock.now();
+        return world.rooms.list.map((r) => snapshotOf(world, r, now));
+      },
+      get(id) {
+        const room = world.rooms.byId(id);
+        return room ? snapshotOf(world, room, clock.now()) : undefined;
+      },
+      set(id, patch) {
+        const parsed = roomPatchSchema.safeParse(patch);
+        if (!parsed.success) throw new SimControlError(400, `Invalid room patch: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+        const room = world.rooms.byId(id);
+        if (!room) throw new SimControlError(404, `No room ${id}`);
+        let meeting: number | undefined;
+        if (parsed.data.meetingId !== undefined) {
+          const m = world.meetings.byNumericId(parsed.data.meetingId);
+          if (!m) throw new SimControlError(400, `No meeting ${parsed.data.meetingId} in the sim (see meetings.list())`);
+          meeting = world.meetings.all.indexOf(m);
+        }
+        const now = clock.now();
+        const state = world.stateOf(room, now);
+        const { meetingId: _meetingId, ...rest } = parsed.data;
+        applyPatch(state, now, meeting === undefined ? rest : { ...rest, meeting }, world.timing, world.meetings.all.length);
+        return snapshotOf(world, room, now);
+      },
+    },
+    meetings: {
+      list: () =>
+        world.meetings.all.map((m) => ({
+          numericId: m.numericId,
+          title: m.title,
+          moderatorPasscode: m.moderatorPasscode,
+          participantPasscode: m.participantPasscode,
+          leaderId: m.leaderId,
+        })),
+    },
+    faults: {
+      add: (spec) => faults.add(spec),
+      remove: (id) => faults.remove(id),
+      clear: () => faults.clear(),
+      list: () => faults.list(),
+    },
+    tokens: { expire: (token) => world.tokens.expire(token) },
+    rateLimit: {
+      get: () => relay.rateLimit.mode,
+      set(mode) {
+        if (mode !== 'realistic' && mode !== 'off') throw new SimControlError(400, 'rate limit mode is realistic or off');
+        relay.rateLimit.mode = mode;
+        relay.limiter.clear();
+      },
+    },
+    log: () => log.entries(),
+    clearLog: () => log.clear(),
+  };
+}

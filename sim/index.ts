@@ -1,0 +1,109 @@
+// The simulator's public entry: start it in-process (tests, demo mode, benchmarks) and control it.
+import type { AddressInfo } from 'node:net';
+import { createClock, type ClockOptions } from './clock.ts';
+import { createControl, type SimControl } from './control/control.ts';
+import { demoCredentials, type DemoCredentials } from './credentials.ts';
+import { createFaults } from './faults.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import type { RateLimitMode, RelayContext } from './relay/context.ts';
+import { createRequestLog } from './request-log.ts';
+import { createSimServer } from './server.ts';
+import { defaultLifetimes, type TokenLifetimes } from './tokens.ts';
+import { defaultTiming, scaleTiming } from './world/state-machine.ts';
+import { createWorld } from './world/world.ts';
+
+export type { ClockOptions } from './clock.ts';
+export type { MeetingInfo, RoomPatch, SimControl } from './control/control.ts';
+export { SimControlError } from './control/control.ts';
+export type { DemoCredentials, DemoUser } from './credentials.ts';
+export type { RelayErrorBody, OAuthErrorBody } from './errors.ts';
+export type { FaultInfo, FaultKind, FaultSpec } from './faults.ts';
+export type { LogEntry } from './request-log.ts';
+export type { RateLimitMode } from './relay/context.ts';
+export type { TokenLifetimes } from './tokens.ts';
+export type { CallState } from './world/state-machine.ts';
+export type { RoomSnapshot } from './world/world.ts';
+
+export const MAX_ROOMS = 20_000;
+
+export interface SimOptions {
+  /** Number of rooms, 0 … 20,000 (default 24). */
+  rooms?: number;
+  /** Seed of the world: rooms, meetings, calendars and every room's state sequence (default 1). */
+  seed?: number;
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** Relay's 2 req/s per token (default 'realistic'), or 'off' for benchmarks. */
+  rateLimit?: RateLimitMode;
+  /** Lifetimes in seconds (password 1209600, meeting 86400, client 3600, …). */
+  tokenLifetimes?: Partial<TokenLifetimes>;
+  /** Start time and whether time starts frozen (tests: { startAt, frozen: true }). */
+  clock?: ClockOptions;
+  /** Makes rooms change this many times faster (default 1: realistic minutes). */
+  speed?: number;
+  /** Request log capacity (default 10,000 entries). */
+  logCapacity?: number;
+}
+
+export interface SimUrls {
+  /** api.bluejeans.com: /oauth2/token, /oauth2/tokenInfo, /v1/user/… */
+  api: string;
+  /** bluejeans.com/oauth2/authorize */
+  authorize: string;
+  /** relay.bluejeans.com/api (append /endpoints, …) */
+  relay: string;
+  /** The control API (loopback only). */
+  control: string;
+}
+
+export interface RunningSim {
+  /** Base URL, e.g. http://127.0.0.1:8787 */
+  url: string;
+  urls: SimUrls;
+  control: SimControl;
+  credentials: DemoCredentials;
+  /** Stops listening and closes every socket, keep-alive and stalled ones included. */
+  close(): Promise<void>;
+}
+
+export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
+  const rooms = options.rooms ?? 24;
+  if (!Number.isInteger(rooms) || rooms < 0 || rooms > MAX_ROOMS) throw new RangeError(`rooms must be a whole number from 0 to ${MAX_ROOMS}`);
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new RangeError('seed must be a whole number');
+  const clock = createClock(options.clock);
+  const lifetimes = { ...defaultLifetimes, ...options.tokenLifetimes };
+  const timing = options.speed === undefined || options.speed === 1 ? defaultTiming : scaleTiming(defaultTiming, options.speed);
+  const world = createWorld({ rooms, seed, clock, timing, lifetimes });
+  const relay: RelayContext = {
+    world,
+    limiter: createRateLimiter({ now: () => clock.now() }),
+    rateLimit: { mode: options.rateLimit ?? 'realistic' },
+  };
+  const faults = createFaults();
+  const log = createRequestLog(options.logCapacity);
+  const control = createControl(world, relay, faults, log);
+  let urls: SimUrls | null = null;
+  const credentials = () => demoCredentials(world);
+  const sim = createSimServer({
+    relay,
+    faults,
+    log,
+    control: { control, credentials, urls: () => ({ ...(urls as SimUrls) }) },
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    sim.server.once('error', reject);
+    sim.server.listen(options.port ?? 0, host, () => {
+      sim.server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = sim.server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  urls = { api: url, authorize: `${url}/oauth2/authorize`, relay: `${url}/api`, control: `${url}/_sim` };
+  return { url, urls, control, credentials: credentials(), close: () => sim.close() };
+}
