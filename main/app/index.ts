@@ -1,10 +1,12 @@
 // The Electron entry (electron-vite main input → out/main/index.js). The one file that imports electron at
 // run time: it gathers the real modules and hands them to the shell, which takes them as a parameter.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, protocol, screen, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
 import { createCore } from '../core.ts';
 import { consoleLogger } from '../log/console-logger.ts';
 import { trayIconDir } from '../desktop/tray-icons.ts';
+import { createOpenBrowser } from './open-browser.ts';
+import { createSecretCipher } from './safe-storage.ts';
 import { createSettingsStore } from './settings-store.ts';
 import { startShell } from './shell.ts';
 
@@ -22,13 +24,15 @@ startShell(
   { app, BrowserWindow, ipcMain, Menu, protocol, screen, session },
   {
     createSettings: () => createSettingsStore(app.getPath('userData')),
-    // The settings (and createSecretCipher(safeStorage, process.platform) from ./safe-storage.ts) go to the
-    // core once it takes a vault. The desktop runtime (tray, notifications, shortcut) gets the desktop settings.
+    // Secrets are encrypted with safeStorage (the OS keychain); the desktop runtime (tray, notifications,
+    // shortcut) gets the desktop settings.
     createCore: ({ settings, desktop }) =>
       createCore({
         host: { kind: 'electron', version: app.getVersion(), platform: process.platform, electronVersion: process.versions.electron },
         log,
         settings,
+        cipher: createSecretCipher(safeStorage, process.platform),
+        openBrowser: createOpenBrowser(shell),
         ...(desktop ? { desktop } : {}),
       }),
     preloadPath: join(outDir, 'preload', 'index.cjs'),

@@ -64,7 +64,7 @@ export function AddConnectionForm({ connections, initialKind = 'client', signing
   };
 
   return (
-    <form ref={formRef} className="add-connection" aria-labelledby="add-connection-title" onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={formRef} className="conn-add-form" aria-labelledby="add-connection-title" onSubmit={(e) => void submit(e)} noValidate>
       <h2 id="add-connection-title">Add a connection</h2>
       <fieldset>
         <legend>Kind</legend>
@@ -85,7 +85,7 @@ export function AddConnectionForm({ connections, initialKind = 'client', signing
               />
               <span className="conn-kind-title">{kindLabels[k].title}</span>
             </label>
-            <span id={`kind-hint-${k}`} className="conn-kind-hint">
+            <span id={`kind-hint-${k}`} className="muted conn-kind-hint">
               {kindLabels[k].hint}
             </span>
           </div>
@@ -114,7 +114,7 @@ export function AddConnectionForm({ connections, initialKind = 'client', signing
         <Field label="Name (optional)" value={values.name} error={errors.name} name="name" onValue={(v) => change('name', v)} onBlur={() => blur('name')} hint="Shown in the list; by default the enterprise’s name." />
         <details className="conn-bases">
           <summary>Server addresses</summary>
-          <p className="conn-field-hint">Leave empty for the public BlueJeans servers. Plain http:// only for this computer.</p>
+          <p className="muted conn-field-hint">Leave empty for the public BlueJeans servers. Plain http:// only for this computer.</p>
           <Field label="API" name="api" placeholder="https://api.bluejeans.com" value={values.api} error={errors.api} onValue={(v) => change('api', v)} onBlur={() => blur('api')} />
           <Field label="Sign-in page" name="authorize" placeholder="https://bluejeans.com" value={values.authorize} error={errors.authorize} onValue={(v) => change('authorize', v)} onBlur={() => blur('authorize')} />
           <Field label="Relay" name="relay" placeholder="https://relay.bluejeans.com" value={values.relay} error={errors.relay} onValue={(v) => change('relay', v)} onBlur={() => blur('relay')} />
@@ -122,7 +122,7 @@ export function AddConnectionForm({ connections, initialKind = 'client', signing
       </fieldset>
 
       {failure && (
-        <p className="conn-form-error" role="alert">
+        <p className="error-text" role="alert">
           {failure}
         </p>
       )}

@@ -35,16 +35,16 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
   const scope = view.capabilities.zeroTouch ? 'One room, zero-touch actions only' : view.capabilities.canProvision ? 'View, control and provision rooms' : view.capabilities.canControl ? 'View and control rooms' : 'Join this meeting';
 
   return (
-    <li className={`connection connection-${view.state}`} data-testid="connection" data-connection-id={view.id} aria-label={view.name}>
-      <div className="connection-main">
-        <div className="connection-title">
+    <li className={`conn-row conn-row-${view.state}`} data-testid="connection" data-connection-id={view.id} aria-label={view.name}>
+      <div className="conn-row-main">
+        <div className="conn-row-title">
           <strong>{view.name}</strong>
           {view.demo && <span className="conn-badge">Demo</span>}
           <span className={`conn-state conn-state-${view.state}`} data-testid="connection-state">
             {stateLabel(view)}
           </span>
         </div>
-        <dl className="connection-facts">
+        <dl className="conn-row-facts">
           <dt>Kind</dt>
           <dd>{kindLabels[view.kind].title}</dd>
           <dt>Access</dt>
@@ -71,7 +71,7 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
           )}
         </dl>
         {view.reason && (
-          <p className="connection-reason" role={view.state === 'connected' ? undefined : 'status'}>
+          <p className="conn-row-reason" role={view.state === 'connected' ? undefined : 'status'}>
             {view.reason}
           </p>
         )}
@@ -79,7 +79,7 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
 
       {mode === 'reconnect' && <ReconnectForm view={view} onDone={() => setMode('view')} onCancel={() => setMode('view')} />}
       {mode === 'rename' && (
-        <form className="rename-form" onSubmit={rename} aria-label={`Rename ${view.name}`}>
+        <form className="conn-rename-form" onSubmit={rename} aria-label={`Rename ${view.name}`}>
           <Field label="New name" value={name} error={name !== view.name ? nameError : undefined} autoFocus onValue={setName} onKeyDown={(e) => e.key === 'Escape' && setMode('view')} />
           <div className="conn-form-actions">
             <button type="submit" className="primary" disabled={busy || Boolean(nameError)}>
@@ -100,7 +100,7 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
         />
       )}
       {mode === 'view' && (
-        <div className="connection-actions">
+        <div className="conn-row-actions">
           {(view.state === 'reconnect-needed' || view.state === 'error') && (
             <button type="button" className="primary" onClick={() => setMode('reconnect')}>
               Reconnect
@@ -120,7 +120,7 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
         </div>
       )}
       {message && (
-        <p className="conn-form-error" role="alert">
+        <p className="error-text" role="alert">
           {message}
         </p>
       )}

@@ -29,7 +29,7 @@ export function ConnectionsScreen() {
       {state.vault && <VaultBanner vault={state.vault} />}
       {state.signIn && <SignInPanel progress={state.signIn} onDismiss={state.dismissSignIn} />}
       {state.status === 'failed' && (
-        <p role="alert" className="conn-form-error">
+        <p role="alert" className="error-text">
           {state.message}
         </p>
       )}
@@ -39,7 +39,7 @@ export function ConnectionsScreen() {
         <AddConnectionForm connections={state.connections} signingIn={signingIn} onDone={() => setAdding(false)} onCancel={() => setAdding(false)} />
       )}
       {state.connections.length > 0 && (
-        <ul className="connection-list" aria-label="Connections">
+        <ul className="conn-list" aria-label="Connections">
           {state.connections.map((view) => (
             <ConnectionRow key={view.id} view={view} now={now} />
           ))}

@@ -75,9 +75,9 @@ export function CredentialFields({ fields, values, errors, onChange, onBlur, sou
                     </option>
                   ))}
                 </select>
-                {sources.length === 0 && <span className="conn-field-hint">No connected BlueJeans sign-in, enterprise app or user password yet.</span>}
+                {sources.length === 0 && <span className="muted conn-field-hint">No connected BlueJeans sign-in, enterprise app or user password yet.</span>}
                 {errors.sourceConnectionId && (
-                  <span id="pairing-source-error" className="conn-field-error">
+                  <span id="pairing-source-error" className="error-text">
                     {errors.sourceConnectionId}
                   </span>
                 )}

@@ -27,12 +27,12 @@ export function Field({ label, value, error, hint, onValue, ...input }: Props) {
         {...input}
       />
       {hint && (
-        <span id={`${id}-hint`} className="conn-field-hint">
+        <span id={`${id}-hint`} className="muted conn-field-hint">
           {hint}
         </span>
       )}
       {error && (
-        <span id={`${id}-error`} className="conn-field-error">
+        <span id={`${id}-error`} className="error-text">
           {error}
         </span>
       )}

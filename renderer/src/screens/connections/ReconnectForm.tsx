@@ -37,7 +37,7 @@ export function ReconnectForm({ view, onDone, onCancel }: Props) {
   };
 
   return (
-    <form className="reconnect-form" aria-label={`Reconnect ${view.name}`} onSubmit={(e) => void submit(e)} noValidate>
+    <form className="conn-reconnect-form" aria-label={`Reconnect ${view.name}`} onSubmit={(e) => void submit(e)} noValidate>
       <CredentialFields
         fields={fields}
         values={values}
@@ -48,7 +48,7 @@ export function ReconnectForm({ view, onDone, onCancel }: Props) {
         autoFocusFirst
       />
       {failure && (
-        <p className="conn-form-error" role="alert">
+        <p className="error-text" role="alert">
           {failure}
         </p>
       )}

@@ -31,7 +31,7 @@ export function SignInPanel({ progress, onDismiss }: Props) {
       <h2 id="sign-in-title">{title}</h2>
       <p role={waiting ? 'status' : 'alert'}>{progress.message}</p>
       {progress.phase === 'waiting' && (
-        <p className="conn-field-hint">
+        <p className="muted conn-field-hint">
           A BlueJeans page opened in your browser. Relay Console waits {Math.floor(left / 60)}:{String(left % 60).padStart(2, '0')} more.
         </p>
       )}

@@ -41,7 +41,7 @@ export function FirstRunScreen({ onAddConnection, onDemoReady }: Props) {
           </button>
         </div>
       </div>
-      {state.error && <p role="alert" className="conn-form-error">{state.error}</p>}
+      {state.error && <p role="alert" className="error-text">{state.error}</p>}
     </section>
   );
 }
