@@ -2,12 +2,25 @@
 // preview host (main/preview/) both build a Core and bind its dispatcher and events to their transport.
 import type { EventName, EventPayloads } from '../contract/index.ts';
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher.ts';
+import { roomHandlers } from './rooms/handlers.ts';
+import { pollConnections } from './rooms/follow.ts';
+import { RoomsService } from './rooms/service.ts';
+import { createRelayTransport } from './relay/transport.ts';
 import { systemClock, silentLogger, type Clock, type HostInfo, type Logger } from './ports.ts';
+import { createConnections, type ConnectionsPorts } from './auth/connections-module.ts';
+import { startBuiltInSim } from './auth/demo-sim.ts';
+import { SecretRegistry, scrubbingLogger } from './vault/redact.ts';
+import { createDesktopSettings } from './desktop/settings.ts';
+import type { DesktopRuntime } from './desktop/ports.ts';
+import { createMemorySettingsStore } from './vault/conf-store.ts';
 
-export interface CorePorts {
+/** What the host gives the core; the connection ports are documented on ConnectionsPorts. */
+export interface CorePorts extends Omit<ConnectionsPorts, 'clock' | 'log' | 'registry' | 'emit'> {
   host: HostInfo;
   clock?: Clock;
   log?: Logger;
+  /** The desktop app's tray/notification/shortcut runtime (main/desktop); absent in the preview host. */
+  desktop?: DesktopRuntime;
 }
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -21,7 +34,9 @@ export interface Core {
 
 export function createCore(ports: CorePorts): Core {
   const clock = ports.clock ?? systemClock;
-  const log = ports.log ?? silentLogger;
+  // Every secret main learns is registered, and every log line is scrubbed of them (belt and braces).
+  const registry = new SecretRegistry();
+  const log = scrubbingLogger(ports.log ?? silentLogger, registry);
   const sinks = new Set<EventSink>();
   const emit: EventSink = (event, payload) => {
     for (const sink of sinks) {
@@ -32,6 +47,37 @@ export function createCore(ports: CorePorts): Core {
       }
     }
   };
+
+  // One store for every feature; without a real one (tests, tools), one shared in memory.
+  const settings = ports.settings ?? createMemorySettingsStore();
+
+  const connections = createConnections({
+    ...ports,
+    settings,
+    clock,
+    log,
+    registry,
+    emit,
+    startDemoSim: ports.startDemoSim === undefined ? startBuiltInSim : ports.startDemoSim,
+  });
+
+  // Issue 5: the poller and the room actions, over their own keep-alive pool; it follows the connections.
+  const relayTransport = createRelayTransport({ clock, log, registry });
+  const rooms = new RoomsService({ clock, log, http: relayTransport, emit, settings });
+  const followConnections = (): void => {
+    connections.manager().then((m) => rooms.sync(pollConnections(m)), () => undefined);
+  };
+  sinks.add((event) => {
+    if (event === 'connections.changed') followConnections();
+  });
+  followConnections();
+
+  const desktop = createDesktopSettings({
+    store: settings,
+    runtime: ports.desktop ?? null,
+    emit: (view) => emit('desktop.settings', view),
+    log,
+  });
 
   const handlers: Handlers = {
     appInfo: () => ({
@@ -46,6 +92,9 @@ export function createCore(ports: CorePorts): Core {
       emit('app.pong', result);
       return result;
     },
+    ...roomHandlers(rooms),
+    ...connections.handlers,
+    ...desktop.handlers,
   };
 
   return {
@@ -56,6 +105,9 @@ export function createCore(ports: CorePorts): Core {
     },
     async dispose() {
       sinks.clear();
+      rooms.dispose();
+      await relayTransport.close();
+      await connections.dispose();
     },
   };
 }

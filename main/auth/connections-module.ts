@@ -19,11 +19,17 @@ export interface ConnectionsPorts {
   log: Logger;
   registry: SecretRegistry;
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+  /** safeStorage in the app; absent: no keychain (secrets in memory unless the user accepts the risk). */
   cipher?: SecretCipher;
+  /** electron-store in the app, conf under Node; absent: memory only. */
   settings?: SettingsStore;
+  /** shell.openExternal in the app; absent: the browser sign-in says it cannot open a browser. */
   openBrowser?: OpenBrowser;
+  /** Timeouts and connection caps of the shared HTTP client. */
   http?: HttpOptions;
+  /** Demo mode's simulator (default: the built-in one, in-process); null turns demo mode off. */
   startDemoSim?: StartDemoSim | null;
+  /** How long a browser sign-in may take (default 5 min). */
   signInTimeoutMs?: number;
 }
 

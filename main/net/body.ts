@@ -1,6 +1,6 @@
 // Reads a response body with a size cap, so a huge or endless answer cannot exhaust memory.
 import type { Readable } from 'node:stream';
-import { HttpError } from './errors.ts';
+import { tooLarge } from './answer.ts';
 
 export async function readCapped(body: Readable, maxBytes: number, host: string, declaredLength?: string | string[]): Promise<Buffer> {
   const declared = Number(Array.isArray(declaredLength) ? declaredLength[0] : declaredLength);
@@ -20,8 +20,4 @@ export async function readCapped(body: Readable, maxBytes: number, host: string,
     chunks.push(buffer);
   }
   return Buffer.concat(chunks, total);
-}
-
-function tooLarge(host: string, maxBytes: number): HttpError {
-  return new HttpError('bad_response', `${host} sent an answer larger than ${Math.round(maxBytes / 1024)} KB; it was not read.`);
 }

@@ -7,8 +7,8 @@ import type { Clock, Logger } from '../ports.ts';
 import { silentLogger, systemClock } from '../ports.ts';
 import { SecretRegistry } from '../vault/redact.ts';
 import { readCapped } from './body.ts';
-import { HttpError, codeForStatus, parseRetryAfter, sentenceForStatus, transportError } from './errors.ts';
-import { readServerError } from './server-error.ts';
+import { acceptAnswer, failureFromAnswer } from './answer.ts';
+import { HttpError, transportError } from './errors.ts';
 
 export interface HttpOptions {
   connectTimeoutMs?: number;
@@ -101,9 +101,18 @@ export class HttpClient {
       const raw = await readCapped(response.body, this.#maxBodyBytes, host, response.headers['content-length']);
       const contentType = String(response.headers['content-type'] ?? '');
       if (response.statusCode >= 200 && response.statusCode < 300) {
-        return this.#accept(req, host, raw, contentType);
+        return acceptAnswer(req.schema, host, raw, contentType);
       }
-      throw this.#failure(req, host, response.statusCode, raw, contentType, response.headers['retry-after'], scrub);
+      throw failureFromAnswer({
+        host,
+        status: response.statusCode,
+        raw,
+        contentType,
+        retryAfter: response.headers['retry-after'],
+        now: this.#clock.now(),
+        messages: req.messages,
+        scrub,
+      });
     } catch (error) {
       const mapped = transportError(error, host, timeoutMs);
       const override = mapped instanceof HttpError && mapped.status === undefined ? req.messages?.[mapped.code] : undefined;
@@ -120,61 +129,7 @@ export class HttpClient {
     }
   }
 
-  #accept<T>(req: HttpRequest<T>, host: string, raw: Buffer, contentType: string): T {
-    let value: unknown = undefined;
-    if (raw.length > 0) {
-      if (/html/i.test(contentType) || looksLikeHtml(raw)) {
-        throw new HttpError('bad_response', `${host} answered with a web page instead of data. Check the address.`);
-      }
-      try {
-        value = JSON.parse(raw.toString('utf8'));
-      } catch {
-        throw new HttpError('bad_response', `${host} answered with something that is not valid JSON.`);
-      }
-    }
-    const parsed = req.schema.safeParse(value);
-    if (!parsed.success) {
-      const where = parsed.error.issues[0]?.path.join('.') || 'the answer';
-      throw new HttpError('bad_response', `${host} answered in a shape Relay Console does not understand (at ${where}).`);
-    }
-    return parsed.data;
-  }
-
-  #failure(
-    req: HttpRequest<unknown>,
-    host: string,
-    status: number,
-    raw: Buffer,
-    contentType: string,
-    retryAfter: string | string[] | undefined,
-    scrub: (text: string) => string,
-  ): HttpError {
-    if (status >= 300 && status < 400) {
-      return new HttpError('bad_response', `${host} redirected the request elsewhere (HTTP ${status}). Check the address.`, { status });
-    }
-    const code = codeForStatus(status);
-    let said = {} as ReturnType<typeof readServerError>;
-    if (raw.length > 0 && !/html/i.test(contentType)) {
-      try {
-        said = readServerError(JSON.parse(raw.toString('utf8')));
-      } catch {
-        // A non-JSON error body: the status alone tells what happened.
-      }
-    }
-    const retryAfterMs = code === 'rate_limited' ? parseRetryAfter(retryAfter, this.#clock.now()) : undefined;
-    let sentence = req.messages?.[code] ?? sentenceForStatus(code, host, status);
-    if (retryAfterMs !== undefined) sentence += ` Retry in ${Math.ceil(retryAfterMs / 1000)} s.`;
-    if (said.message) sentence += ` (The server said: "${said.message}")`;
-    else if (/html/i.test(contentType) || looksLikeHtml(raw)) sentence += ' It answered with a web page, not data: check the address.';
-    return new HttpError(code, scrub(sentence), { status, retryAfterMs, serverCode: said.code });
-  }
-
   async close(): Promise<void> {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
-}
-
-function looksLikeHtml(raw: Buffer): boolean {
-  const head = raw.subarray(0, 64).toString('utf8').trimStart().toLowerCase();
-  return head.startsWith('<!doctype') || head.startsWith('<html');
 }

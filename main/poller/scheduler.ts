@@ -1,0 +1,372 @@
+// One scheduler for every poll of every host: per host, a min-heap per priority class keyed by due time,
+// a token bucket (the request budget), a cap on requests in flight and a pause (429 Retry-After); one
+// timer for all of it, armed to the earliest moment anything can go. Under the budget the highest class
+// with a due task goes first, and within a class the earliest due (so what the budget cannot cover is
+// stretched fairly: the room that waited longest goes next). Urgent jobs (user actions, room detail)
+// go before every poll but still inside the budget.
+import type { Clock, Logger } from '../ports.ts';
+import { silentLogger } from '../ports.ts';
+import { RateMeter, TokenBucket } from './budget.ts';
+import { IndexedHeap, type HeapItem } from './heap.ts';
+
+export interface PollTask extends HeapItem {
+  readonly host: string;
+  /** Priority class, 0 first; set before schedule(). */
+  cls: number;
+  /** When it is due (clock ms); set before schedule(). */
+  due: number;
+  /** Tie-break among equal due times (first scheduled, first sent); set by the scheduler. */
+  order?: number;
+  /** The request. The scheduler counts it in flight until it settles; it should not reject. */
+  run(): Promise<void>;
+}
+
+export interface HostOptions {
+  /** Requests per second; null = unlimited. */
+  budgetPerSec: number | null;
+  maxInFlight: number;
+}
+
+export interface HostStatus {
+  origin: string;
+  budgetPerSec: number | null;
+  usedPerSec: number;
+  pausedUntil: number | null;
+  inFlight: number;
+  queued: number;
+}
+
+export interface SchedulerOptions {
+  clock: Clock;
+  /** How many priority classes (0 … classes-1). */
+  classes: number;
+  /** Tasks due within this many ms are sent with the current batch (Prometheus snaps at 2 ms). */
+  toleranceMs?: number;
+  /**
+   * Among due tasks the one with the smallest (due − lead[class]) goes first. A large lead makes a class
+   * strictly first, a very negative one strictly last; leads a few hundred ms apart let a class go ahead
+   * of another only when both are about equally late. Default: strict by class number.
+   */
+  leadMs?: readonly number[];
+  log?: Logger;
+  /** Called as each poll task is sent, with how late it is (ms after its due time). */
+  onDispatch?: (task: PollTask, latenessMs: number) => void;
+}
+
+interface UrgentJob {
+  start(): Promise<void>;
+  cancel(reason: Error): void;
+}
+
+interface Lane {
+  origin: string;
+  bucket: TokenBucket;
+  meter: RateMeter;
+  maxInFlight: number;
+  inFlight: number;
+  pausedUntil: number;
+  heaps: IndexedHeap<PollTask>[];
+  urgent: UrgentJob[];
+}
+
+/** A class with a lead at or below this is background (see #pick). */
+const BACKGROUND = -1e9;
+
+const byDue = (a: PollTask, b: PollTask): boolean => a.due < b.due || (a.due === b.due && (a.order ?? 0) < (b.order ?? 0));
+
+export class Scheduler {
+  readonly #clock: Clock;
+  readonly #classes: number;
+  readonly #tolerance: number;
+  readonly #lead: number[];
+  readonly #log: Logger;
+  readonly #onDispatch: ((task: PollTask, latenessMs: number) => void) | undefined;
+  readonly #lanes = new Map<string, Lane>();
+  #timer: { cancel(): void } | null = null;
+  #timerAt = Infinity;
+  #pumpQueued = false;
+  #paused = false;
+  #disposed = false;
+  #idleWaiters: (() => void)[] = [];
+  #order = 0;
+
+  constructor(options: SchedulerOptions) {
+    this.#clock = options.clock;
+    this.#classes = Math.max(1, options.classes);
+    this.#tolerance = options.toleranceMs ?? 2;
+    this.#lead = Array.from({ length: this.#classes }, (_, i) => options.leadMs?.[i] ?? (this.#classes - i) * 1e12);
+    this.#log = options.log ?? silentLogger;
+    this.#onDispatch = options.onDispatch;
+  }
+
+  /** Adds a host or changes its budget and in-flight cap. */
+  setHost(origin: string, options: HostOptions): void {
+    const now = this.#clock.now();
+    const lane = this.#lanes.get(origin);
+    if (lane) {
+      lane.bucket.setRate(options.budgetPerSec, now);
+      lane.maxInFlight = Math.max(1, options.maxInFlight);
+    } else {
+      const heaps: IndexedHeap<PollTask>[] = [];
+      for (let i = 0; i < this.#classes; i++) heaps.push(new IndexedHeap(byDue));
+      this.#lanes.set(origin, {
+        origin,
+        bucket: new TokenBucket(options.budgetPerSec, now),
+        meter: new RateMeter(5),
+        maxInFlight: Math.max(1, options.maxInFlight),
+        inFlight: 0,
+        pausedUntil: 0,
+        heaps,
+        urgent: [],
+      });
+    }
+    this.#requestPump();
+  }
+
+  hasHost(origin: string): boolean {
+    return this.#lanes.has(origin);
+  }
+
+  /** Forgets a host: its queued tasks are dropped and its waiting urgent jobs fail. */
+  removeHost(origin: string): void {
+    const lane = this.#lanes.get(origin);
+    if (!lane) return;
+    this.#lanes.delete(origin);
+    for (const heap of lane.heaps) heap.clear();
+    const cancelled = new Error('host removed');
+    for (const job of lane.urgent.splice(0)) job.cancel(cancelled);
+    this.#requestPump();
+  }
+
+  /** Queues the task at task.due in class task.cls (moves it if already queued). */
+  schedule(task: PollTask): void {
+    const lane = this.#lane(task.host);
+    const cls = Math.min(this.#classes - 1, Math.max(0, Math.floor(task.cls)));
+    task.cls = cls;
+    const heap = lane.heaps[cls] as IndexedHeap<PollTask>;
+    task.order = ++this.#order;
+    if (heap.has(task)) heap.update(task);
+    else {
+      for (const other of lane.heaps) if (other !== heap) other.remove(task);
+      heap.push(task);
+    }
+    if (task.due < this.#timerAt || task.due <= this.#clock.now()) this.#requestPump();
+  }
+
+  unschedule(task: PollTask): void {
+    const lane = this.#lanes.get(task.host);
+    if (!lane) return;
+    for (const heap of lane.heaps) if (heap.remove(task)) return;
+  }
+
+  isQueued(task: PollTask): boolean {
+    const lane = this.#lanes.get(task.host);
+    return lane ? lane.heaps.some((h) => h.has(task)) : false;
+  }
+
+  /**
+   * Runs `fn` as soon as the host's budget, pause and in-flight cap allow, before any queued poll.
+   * Not affected by setPaused (a person is waiting for it).
+   */
+  urgent<T>(origin: string, fn: () => Promise<T>): Promise<T> {
+    const lane = this.#lane(origin);
+    return new Promise<T>((resolve, reject) => {
+      lane.urgent.push({
+        start: () => fn().then(resolve, reject),
+        cancel: reject,
+      });
+      this.#requestPump();
+    });
+  }
+
+  /** The host asked us to wait (429 Retry-After): nothing goes to it before `until`. */
+  pauseHost(origin: string, until: number): void {
+    const lane = this.#lanes.get(origin);
+    if (!lane) return;
+    lane.pausedUntil = Math.max(lane.pausedUntil, until);
+    lane.bucket.drain(this.#clock.now());
+    this.#requestPump();
+  }
+
+  /** Until when the host asked us to wait (0 when it did not). */
+  pausedUntil(origin: string): number {
+    return this.#lanes.get(origin)?.pausedUntil ?? 0;
+  }
+
+  /** Stops (or resumes) sending queued polls everywhere; urgent jobs still run. */
+  setPaused(paused: boolean): void {
+    this.#paused = paused;
+    this.#requestPump();
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  hosts(): HostStatus[] {
+    const now = this.#clock.now();
+    return [...this.#lanes.values()].map((lane) => ({
+      origin: lane.origin,
+      budgetPerSec: lane.bucket.rate,
+      usedPerSec: Math.round(lane.meter.perSecond(now) * 100) / 100,
+      pausedUntil: lane.pausedUntil > now ? lane.pausedUntil : null,
+      inFlight: lane.inFlight,
+      queued: lane.heaps.reduce((n, h) => n + h.size, 0),
+    }));
+  }
+
+  /** Requests in flight over all hosts. */
+  inFlight(): number {
+    let n = 0;
+    for (const lane of this.#lanes.values()) n += lane.inFlight;
+    return n;
+  }
+
+  /** Resolves when nothing is in flight (tests drive a virtual clock with it). */
+  whenIdle(): Promise<void> {
+    if (this.inFlight() === 0 && !this.#pumpQueued) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#timer?.cancel();
+    this.#timer = null;
+    for (const origin of [...this.#lanes.keys()]) this.removeHost(origin);
+    this.#notifyIdle();
+  }
+
+  // ---- the loop ----
+
+  #lane(origin: string): Lane {
+    let lane = this.#lanes.get(origin);
+    if (!lane) {
+      this.setHost(origin, { budgetPerSec: null, maxInFlight: 8 });
+      lane = this.#lanes.get(origin) as Lane;
+    }
+    return lane;
+  }
+
+  #requestPump(): void {
+    if (this.#pumpQueued || this.#disposed) return;
+    this.#pumpQueued = true;
+    queueMicrotask(() => {
+      this.#pumpQueued = false;
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    if (this.#disposed) return;
+    const now = this.#clock.now();
+    let wake = Infinity;
+    for (const lane of this.#lanes.values()) wake = Math.min(wake, this.#pumpLane(lane, now));
+    this.#arm(wake, now);
+    this.#notifyIdle();
+  }
+
+  /** Sends what may go now; returns when this lane next needs a look (Infinity: a completion will tell). */
+  #pumpLane(lane: Lane, now: number): number {
+    if (now < lane.pausedUntil) return lane.pausedUntil;
+    while (lane.inFlight < lane.maxInFlight) {
+      const job = lane.urgent[0];
+      let task: PollTask | undefined;
+      if (!job) {
+        if (this.#paused) return Infinity;
+        const pick = this.#pick(lane, now);
+        if (typeof pick === 'number') return pick;
+        task = pick;
+      }
+      if (!lane.bucket.tryTake(now)) return lane.bucket.readyAt(now);
+      lane.meter.mark(now);
+      lane.inFlight++;
+      let running: Promise<void>;
+      if (job) {
+        lane.urgent.shift();
+        running = job.start();
+      } else {
+        const t = task as PollTask;
+        lane.heaps[t.cls]?.remove(t);
+        this.#onDispatch?.(t, now - t.due);
+        running = this.#start(t);
+      }
+      running.then(
+        () => this.#settled(lane),
+        () => this.#settled(lane),
+      );
+    }
+    return Infinity;
+  }
+
+  #start(task: PollTask): Promise<void> {
+    try {
+      return task.run().catch((error: unknown) => {
+        this.#log.error('poll task failed', { error: error instanceof Error ? error.message : String(error) });
+      });
+    } catch (error) {
+      this.#log.error('poll task threw', { error: error instanceof Error ? error.message : String(error) });
+      return Promise.resolve();
+    }
+  }
+
+  #settled(lane: Lane): void {
+    lane.inFlight--;
+    this.#requestPump();
+  }
+
+  /**
+   * The task to send now (see leadMs; earliest due within a class), or when to look again. Under a
+   * budget, a background class (lead ≤ −1e9) does not take the token when another class falls due before
+   * the next token would come: that token waits for it, so the classes with a share keep their rhythm
+   * (the background gets what is left, a little less of it).
+   */
+  #pick(lane: Lane, now: number): PollTask | number {
+    const limit = now + this.#tolerance;
+    let soonest = Infinity;
+    let soonestForeground = Infinity;
+    let best: PollTask | undefined;
+    let bestRank = Infinity;
+    let bestBackground = false;
+    for (let cls = 0; cls < lane.heaps.length; cls++) {
+      const top = (lane.heaps[cls] as IndexedHeap<PollTask>).peek();
+      if (!top) continue;
+      const lead = this.#lead[cls] ?? 0;
+      if (top.due > limit) {
+        soonest = Math.min(soonest, top.due);
+        if (lead > BACKGROUND) soonestForeground = Math.min(soonestForeground, top.due);
+        continue;
+      }
+      const rank = top.due - lead;
+      if (rank < bestRank) {
+        bestRank = rank;
+        best = top;
+        bestBackground = lead <= BACKGROUND;
+      }
+    }
+    const rate = lane.bucket.rate;
+    if (best && bestBackground && rate !== null && soonestForeground <= now + 1000 / rate) return soonestForeground;
+    return best ?? soonest;
+  }
+
+  #arm(at: number, now: number): void {
+    if (at === this.#timerAt && this.#timer) return;
+    this.#timer?.cancel();
+    this.#timer = null;
+    this.#timerAt = at;
+    if (at === Infinity) return;
+    this.#timer = this.#clock.setTimeout(
+      () => {
+        this.#timer = null;
+        this.#timerAt = Infinity;
+        this.#pump();
+      },
+      Math.max(0, Math.ceil(at - now)),
+    );
+  }
+
+  #notifyIdle(): void {
+    if (this.#idleWaiters.length === 0) return;
+    if (!this.#disposed && (this.inFlight() > 0 || this.#pumpQueued)) return;
+    for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+}

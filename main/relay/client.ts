@@ -1,0 +1,253 @@
+// The Relay REST client: one typed function per call the console makes (reference §2.3, §2.4; seed 003),
+// over helper-3's HttpClient (keep-alive undici pool per host, connect/header/body timeouts, size caps,
+// zod on every answer, every failure an HttpError with words). The Relay token goes in the X-Access-Token
+// header only; a 401 triggers one single-flight renewal and one retry (the request was refused, so the
+// retry cannot do anything twice). The role rules are checked before anything is sent.
+import type { z } from 'zod';
+import type { Capabilities, ErrorCode, JoinFlowAction } from '../../contract/index.ts';
+import { assertRelayCallAllowed } from '../auth/roles.ts';
+import { AppError } from '../ipc/app-error.ts';
+import type { HttpClient, HttpMethod } from '../net/http.ts';
+import type { FastGet } from './fast-get.ts';
+import {
+  bulkStatusSchema,
+  emptySchema,
+  endpointListSchema,
+  joinFlowSchema,
+  meetingListSchema,
+  pairedListSchema,
+  pairingCodeInfoSchema,
+  roomStatusSchema,
+  type RelayBulkItem,
+  type RelayEndpoint,
+  type RelayMeetingItem,
+  type RelayPairedItem,
+  type RelayPairingCodeInfo,
+  type RelayRoomStatus,
+} from './schemas.ts';
+
+/** The token side of a connection: helper-3's TokenSource has exactly these. */
+export interface RelayTokens {
+  getToken(): Promise<string>;
+  /** The server refused `stale`: renew once (single-flight) and return the token to retry with. */
+  onUnauthorized(stale: string): Promise<string>;
+}
+
+/** Over one pool: small answers (actions, detail), large ones (the endpoint list, bulk status), and the status poll's fast GET. */
+export interface RelayHttp {
+  small: HttpClient;
+  large: HttpClient;
+  fast: FastGet;
+}
+
+export interface RelayClientOptions {
+  /** Relay origin, e.g. https://relay.bluejeans.com */
+  base: string;
+  http: RelayHttp;
+  tokens: RelayTokens;
+  capabilities: () => Capabilities;
+}
+
+export interface RelayCallOptions {
+  signal?: AbortSignal;
+}
+
+export const relayTimeouts = {
+  status: 5_000,
+  list: 30_000,
+  bulk: 15_000,
+  action: 15_000,
+  read: 10_000,
+};
+
+const STATUS_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  not_found: 'Relay does not know this room any more (it may have been removed).',
+};
+
+export type RelayControlAction = 'mutemicrophone' | 'unmutemicrophone' | 'hangup';
+
+export class RelayClient {
+  readonly base: string;
+  readonly #http: RelayHttp;
+  readonly #tokens: RelayTokens;
+  readonly #capabilities: () => Capabilities;
+  #allowedFor: Capabilities | null = null;
+  readonly #allowed = new Set<string>();
+  readonly #statusPaths = new Map<string, string>();
+  #statusPathsFor: Capabilities | null = null;
+
+  constructor(options: RelayClientOptions) {
+    this.base = options.base;
+    this.#http = options.http;
+    this.#tokens = options.tokens;
+    this.#capabilities = options.capabilities;
+  }
+
+  /** GET /api/endpoints: every room of the enterprise. */
+  endpoints(options?: RelayCallOptions): Promise<RelayEndpoint[]> {
+    return this.#call('GET', '/api/endpoints', endpointListSchema, {
+      large: true,
+      timeoutMs: relayTimeouts.list,
+      messages: { forbidden: 'This connection may not list rooms.' },
+      ...options,
+    });
+  }
+
+  /** GET /api/endpoints/:pairingCodeId/pairingcode: the room behind a pairing code (Zero Touch). */
+  pairingCodeInfo(pairingCodeId: string, options?: RelayCallOptions): Promise<RelayPairingCodeInfo> {
+    return this.#call('GET', `/api/endpoints/${seg(pairingCodeId)}/pairingcode`, pairingCodeInfoSchema, {
+      timeoutMs: relayTimeouts.read,
+      messages: { not_found: 'Relay no longer knows this pairing code; pair the room again.' },
+      ...options,
+    });
+  }
+
+  /** GET /api/endpoints/status: the call state of every room in one answer. */
+  bulkStatus(options?: RelayCallOptions): Promise<RelayBulkItem[]> {
+    return this.#call('GET', '/api/endpoints/status', bulkStatusSchema, { large: true, timeoutMs: relayTimeouts.bulk, ...options });
+  }
+
+  /** GET /api/endpoints/:id/status: one room's call state, mute and meeting (the hot path: the fast GET). */
+  async status(endpointId: string): Promise<RelayRoomStatus> {
+    // Built and role-checked once per room while the capabilities stay the same (the poll repeats it).
+    const caps = this.#capabilities();
+    if (caps !== this.#statusPathsFor) {
+      this.#statusPathsFor = caps;
+      this.#statusPaths.clear();
+    }
+    let path = this.#statusPaths.get(endpointId);
+    if (path === undefined) {
+      path = `/api/endpoints/${seg(endpointId)}/status`;
+      assertRelayCallAllowed(caps, 'GET', path);
+      if (this.#statusPaths.size < 100_000) this.#statusPaths.set(endpointId, path);
+    }
+    const send = (token: string): Promise<RelayRoomStatus> =>
+      this.#http.fast.get({
+        base: this.base,
+        path,
+        headers: { 'x-access-token': token },
+        schema: roomStatusSchema,
+        secrets: [token],
+        messages: STATUS_MESSAGES,
+        timeoutMs: relayTimeouts.status,
+      });
+    const token = await this.#tokens.getToken();
+    try {
+      return await send(token);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'unauthorized') throw error;
+      return send(await this.#tokens.onUnauthorized(token));
+    }
+  }
+
+  /** GET /api/meetings/?endpoint=:id: the room's calendar. */
+  meetings(endpointId: string, options?: RelayCallOptions): Promise<RelayMeetingItem[]> {
+    return this.#call('GET', '/api/meetings/', meetingListSchema, { query: { endpoint: endpointId }, timeoutMs: relayTimeouts.read, ...options });
+  }
+
+  /** GET /api/meetings/:id/joinflow: the pre-join check. */
+  joinFlow(meetingId: string, passcode: string | undefined, options?: RelayCallOptions): Promise<JoinFlowAction> {
+    return this.#call('GET', `/api/meetings/${seg(meetingId)}/joinflow`, joinFlowSchema, {
+      query: { passcode },
+      secrets: [passcode],
+      timeoutMs: relayTimeouts.read,
+      ...options,
+    });
+  }
+
+  /** POST /api/endpoints/:id/join {meetingId, passcode}. */
+  async join(endpointId: string, meetingId: string, passcode: string | undefined, options?: RelayCallOptions): Promise<void> {
+    await this.#call('POST', `/api/endpoints/${seg(endpointId)}/join`, emptySchema, {
+      body: { meetingId, passcode: passcode ?? '' },
+      secrets: [passcode],
+      timeoutMs: relayTimeouts.action,
+      messages: { conflict: 'The room is already dialing or in a call; hang up first.' },
+      ...options,
+    });
+  }
+
+  /** GET /api/endpoints/:id/paired: who is paired with the room (Zero Touch). */
+  paired(endpointId: string, options?: RelayCallOptions): Promise<RelayPairedItem[]> {
+    return this.#call('GET', `/api/endpoints/${seg(endpointId)}/paired`, pairedListSchema, { timeoutMs: relayTimeouts.read, ...options });
+  }
+
+  mute(endpointId: string, options?: RelayCallOptions): Promise<void> {
+    return this.control(endpointId, 'mutemicrophone', options);
+  }
+
+  unmute(endpointId: string, options?: RelayCallOptions): Promise<void> {
+    return this.control(endpointId, 'unmutemicrophone', options);
+  }
+
+  hangUp(endpointId: string, options?: RelayCallOptions): Promise<void> {
+    return this.control(endpointId, 'hangup', options);
+  }
+
+  async control(endpointId: string, action: RelayControlAction, options?: RelayCallOptions): Promise<void> {
+    await this.#call('POST', `/api/endpoints/${seg(endpointId)}/${action}`, emptySchema, {
+      timeoutMs: relayTimeouts.action,
+      messages: { conflict: 'The room is not in a call.' },
+      ...options,
+    });
+  }
+
+  /** The role check, remembered per path while the capabilities object stays the same (polls repeat it). */
+  #allow(method: HttpMethod, pathWithQuery: string): void {
+    const caps = this.#capabilities();
+    if (caps !== this.#allowedFor) {
+      this.#allowedFor = caps;
+      this.#allowed.clear();
+    }
+    const key = `${method} ${pathWithQuery}`;
+    if (this.#allowed.has(key)) return;
+    assertRelayCallAllowed(caps, method, pathWithQuery);
+    if (this.#allowed.size > 50_000) this.#allowed.clear();
+    this.#allowed.add(key);
+  }
+
+  async #call<T>(
+    method: HttpMethod,
+    path: string,
+    schema: z.ZodType<T>,
+    options: {
+      large?: boolean;
+      query?: Record<string, string | undefined>;
+      body?: unknown;
+      secrets?: (string | undefined)[];
+      timeoutMs: number;
+      messages?: Partial<Record<ErrorCode, string>>;
+      signal?: AbortSignal;
+    },
+  ): Promise<T> {
+    const query = options.query ? new URLSearchParams(Object.entries(options.query).filter((e): e is [string, string] => e[1] !== undefined)) : null;
+    this.#allow(method, query && query.size > 0 ? `${path}?${query}` : path);
+    const client = options.large ? this.#http.large : this.#http.small;
+    const send = (token: string): Promise<T> =>
+      client.request({
+        method,
+        base: this.base,
+        path,
+        query: options.query,
+        headers: { 'x-access-token': token },
+        body: options.body,
+        schema,
+        secrets: [token, ...(options.secrets ?? [])],
+        messages: options.messages,
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+      });
+    const token = await this.#tokens.getToken();
+    try {
+      return await send(token);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'unauthorized') throw error;
+      const fresh = await this.#tokens.onUnauthorized(token);
+      return send(fresh);
+    }
+  }
+}
+
+/** A path segment: ids come from the server or the user, so they are encoded. */
+function seg(value: string): string {
+  return encodeURIComponent(value);
+}

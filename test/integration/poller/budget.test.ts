@@ -1,0 +1,125 @@
+// The request budget against the simulator's real rate limit (2 req/s per token): never a 429, the bulk
+// call keeps every room's call state fresh, per-room calls by priority, the rest stretched fairly.
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpError } from '../../../main/net/errors.ts';
+import { RelayClient } from '../../../main/relay/client.ts';
+import { seededRandom } from '../../unit/poller/fake-clock.ts';
+import { holdAll, startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+const perRoom = /^\/api\/endpoints\/[0-9a-f]+\/status$/;
+
+async function budgeted(rooms: number, extra: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
+  const harness = await startHarness({
+    sim: { rooms, rateLimit: 'realistic' },
+    connect: false,
+    ...extra,
+    rooms: { poller: { budgetFor: () => 2, random: seededRandom(9), ...extra.rooms?.poller } },
+  });
+  holdAll(harness, 'inactive');
+  return harness;
+}
+
+describe('poller under a budget', () => {
+  it('never exceeds 2 req/s, uses the bulk call for every room, and serves dialing then active rooms first', async () => {
+    h = await budgeted(300);
+    const ids = h.sim.control.rooms.list().map((r) => r.id);
+    const dialing = ids.slice(0, 2);
+    const active = ids.slice(2, 6);
+    for (const id of dialing) h.sim.control.rooms.set(id, { callState: 'dialing', hold: true });
+    for (const id of active) h.sim.control.rooms.set(id, { callState: 'active', hold: true });
+    h.rooms.sync([h.conn]);
+    await h.advance(30_000);
+    const from = h.clock.now();
+    const ages = { state: [] as number[], dialing: [] as number[], active: [] as number[] };
+    for (let t = 0; t < 120; t++) {
+      await h.advance(1_000);
+      const now = h.clock.now();
+      for (const v of h.rooms.list().rooms) ages.state.push(now - (v.confirmedAt ?? 0));
+      for (const id of dialing) ages.dialing.push(now - (h.view(id).detailAt ?? 0));
+      for (const id of active) ages.active.push(now - (h.view(id).detailAt ?? 0));
+    }
+    const log = h.requests(/^\/api\//, from);
+    expect(log.filter((r) => r.status === 429)).toHaveLength(0);
+    // Never more than the budget in any second (a 1-token bucket: ≤ 2 per 1,000 ms, after the start).
+    for (let i = 2; i < log.length; i++) expect(log[i]!.at - log[i - 2]!.at).toBeGreaterThanOrEqual(1_000);
+    // And the budget is used: ≥ 85 % of 2 × 120.
+    expect(log.length).toBeGreaterThanOrEqual(0.85 * 240);
+    // Dialing and active rooms need 1.8 of the 2 req/s: the bulk call stretches to 8 s to leave them room.
+    const bulk = log.filter((r) => r.path === '/api/endpoints/status');
+    expect(bulk.length).toBeGreaterThanOrEqual(14);
+    expect(Math.max(...ages.state)).toBeLessThan(10_000);
+    // At 95 % of the budget a poll can wait a few tokens; the typical age stays within an interval + 1 s.
+    const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)] as number;
+    expect(p90(ages.dialing)).toBeLessThanOrEqual(3_000);
+    expect(Math.max(...ages.dialing)).toBeLessThanOrEqual(4_000);
+    expect(p90(ages.active)).toBeLessThanOrEqual(6_000);
+    expect(Math.max(...ages.active)).toBeLessThanOrEqual(8_000);
+    const views = h.rooms.list().rooms;
+    expect(views.filter((v) => v.stale)).toHaveLength(0);
+    expect(h.view(ids[10]!).intervalMs).toBe(8_000);
+    expect(h.view(dialing[0]!).intervalMs).toBe(2_000);
+    expect(h.rooms.status().hosts[0]).toMatchObject({ budgetPerSec: 2, pausedUntil: null });
+    expect(h.rooms.status().hosts[0]!.usedPerSec).toBeGreaterThan(1.5);
+  });
+
+  it('keeps pinned rooms at their interval and shares the rest fairly among 60 active rooms', async () => {
+    h = await budgeted(100);
+    const ids = h.sim.control.rooms.list().map((r) => r.id);
+    const active = ids.slice(0, 60);
+    for (const id of active) h.sim.control.rooms.set(id, { callState: 'active', hold: true });
+    const pinned = ids.slice(90, 93);
+    for (const id of pinned) h.rooms.pin(h.key(id), true);
+    h.rooms.sync([h.conn]);
+    await h.advance(60_000);
+    const from = h.clock.now();
+    await h.advance(120_000);
+    expect(h.requests(/^\/api\//, from).filter((r) => r.status === 429)).toHaveLength(0);
+    for (const id of pinned) {
+      const n = h.requests(`/api/endpoints/${id}/status`, from).length;
+      expect(n).toBeGreaterThanOrEqual(5); // idle: every 20 s over 120 s
+      expect(h.view(id).pinned).toBe(true);
+    }
+    // 2 − 0.125 (bulk) − 0.15 (pinned) ≈ 1.7 req/s for 60 active rooms wanting 12: each gets a fair share.
+    const counts = active.map((id) => h.requests(`/api/endpoints/${id}/status`, from).length);
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    expect(mean).toBeGreaterThan(2.5);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(2);
+    // The dashboard is told the truth: call state from the bulk call, stretched to 8 s as the budget is short.
+    expect(h.view(active[0]!).intervalMs).toBe(8_000);
+    expect(h.view(active[0]!).stale).toBe(false);
+  });
+
+  it('falls back to per-room polling under the same budget where the server has no bulk call', async () => {
+    h = await budgeted(12, {
+      rooms: {
+        poller: {
+          clientFor: (conn, http) => {
+            const client = new RelayClient({ base: conn.view.bases.relay, http, tokens: conn.tokens, capabilities: () => conn.view.capabilities });
+            client.bulkStatus = () => Promise.reject(new HttpError('not_found', 'no bulk here', { status: 404 }));
+            return client;
+          },
+        },
+      },
+    });
+    h.rooms.sync([h.conn]);
+    await h.advance(40_000);
+    const from = h.clock.now();
+    await h.advance(60_000);
+    const log = h.requests(/^\/api\//, from);
+    expect(log.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(log.filter((r) => r.path === '/api/endpoints/status')).toHaveLength(0);
+    // 12 idle rooms at 20 s = 0.6 req/s: all within the budget, each on its interval.
+    for (const v of h.rooms.list().rooms) {
+      expect(v.intervalMs).toBe(20_000);
+      expect(v.stale).toBe(false);
+      expect(h.requests(`/api/endpoints/${v.endpointId}/status`, from).length).toBeGreaterThanOrEqual(2);
+    }
+    expect(log.filter((r) => perRoom.test(r.path)).length).toBeGreaterThanOrEqual(33);
+    expect(h.rooms.eventList({}).map((e) => e.message)).toContain('This server has no bulk status call: rooms are polled one by one.');
+  });
+});
