@@ -8,6 +8,7 @@ import { RoomsService } from './rooms/service.ts';
 import { createRelayTransport } from './relay/transport.ts';
 import { systemClock, silentLogger, type Clock, type HostInfo, type Logger } from './ports.ts';
 import { createConnections, type ConnectionsPorts } from './auth/connections-module.ts';
+import type { ConnectionManager } from './auth/connection-manager.ts';
 import { startBuiltInSim } from './auth/demo-sim.ts';
 import { SecretRegistry, scrubbingLogger } from './vault/redact.ts';
 import { createDesktopSettings } from './desktop/settings.ts';
@@ -63,9 +64,21 @@ export function createCore(ports: CorePorts): Core {
 
   // Issue 5: the poller and the room actions, over their own keep-alive pool; it follows the connections.
   const relayTransport = createRelayTransport({ clock, log, registry });
-  const rooms = new RoomsService({ clock, log, http: relayTransport, emit, settings });
+  // Set once the connection manager is up (it loads from the vault first); joins read passcodes from it.
+  let manager: ConnectionManager | null = null;
+  const rooms = new RoomsService({
+    clock,
+    log,
+    http: relayTransport,
+    emit,
+    settings,
+    meetingPasscode: (connectionId) => manager?.meetingPasscode(connectionId) ?? null,
+  });
   const followConnections = (): void => {
-    connections.manager().then((m) => rooms.sync(pollConnections(m)), () => undefined);
+    connections.manager().then((m) => {
+      manager = m;
+      rooms.sync(pollConnections(m));
+    }, () => undefined);
   };
   sinks.add((event) => {
     if (event === 'connections.changed') followConnections();

@@ -54,6 +54,11 @@ interface Credentials {
 export class ConnectionManager {
   readonly #deps: ManagerDeps;
   readonly #live = new Map<string, LiveConnection>();
+  /**
+   * Meeting passcode connections' passcodes, for joins through them: in memory only, never stored (after a
+   * restart the connection asks for it again when reconnected).
+   */
+  readonly #passcodes = new Map<string, string>();
   readonly #signIn: CodeSignIn;
   #changeQueued = false;
   #disposed = false;
@@ -137,7 +142,7 @@ export class ConnectionManager {
         credentials.passcode = input.passcode;
         break;
     }
-    this.#deps.registry.add(credentials.clientSecret, credentials.password);
+    this.#deps.registry.add(credentials.clientSecret, credentials.password, credentials.passcode);
     const acquired = await this.#acquire(record, credentials, null);
     if (!input.name) record.name = await this.#defaultName(record, acquired);
     const live = this.#newLive(record, {});
@@ -149,6 +154,7 @@ export class ConnectionManager {
       live.dispose();
       throw error;
     }
+    if (record.kind === 'meeting') this.#passcodes.set(record.id, credentials.passcode ?? '');
     this.#changed();
     return live.view(this.#deps.vault.persistsSecrets());
   }
@@ -163,7 +169,7 @@ export class ConnectionManager {
     const live = this.get(input.id);
     const record = live.record;
     const credentials = this.#reconnectCredentials(live, input);
-    this.#deps.registry.add(credentials.clientSecret, credentials.password);
+    this.#deps.registry.add(credentials.clientSecret, credentials.password, credentials.passcode);
     const before = { state: live.state, reason: live.reason };
     live.setState('connecting', null);
     try {
@@ -173,7 +179,16 @@ export class ConnectionManager {
       live.setState(before.state, before.reason);
       throw error;
     }
+    if (record.kind === 'meeting') this.#passcodes.set(record.id, credentials.passcode ?? '');
     return live.view(this.#deps.vault.persistsSecrets());
+  }
+
+  /** The meeting and passcode of a connected Meeting passcode connection, for a room's join; else null. */
+  meetingPasscode(id: string): { numericId: string; passcode: string } | null {
+    const live = this.#live.get(id);
+    const passcode = this.#passcodes.get(id);
+    if (!live || live.record.kind !== 'meeting' || !live.record.meetingId || passcode === undefined || live.state !== 'connected') return null;
+    return { numericId: live.record.meetingId, passcode };
   }
 
   async rename(id: string, name: string): Promise<ConnectionView> {
@@ -187,6 +202,7 @@ export class ConnectionManager {
   async signOut(id: string): Promise<ConnectionView> {
     const live = this.get(id);
     await live.signOut();
+    this.#passcodes.delete(id);
     await this.#deps.vault.deleteSecrets(id);
     return live.view(this.#deps.vault.persistsSecrets());
   }
@@ -205,6 +221,7 @@ export class ConnectionManager {
     if (!live) return;
     live.dispose();
     this.#live.delete(id);
+    this.#passcodes.delete(id);
     this.#deps.vault.deleteRecord(id);
     void this.#deps.vault.deleteSecrets(id);
     this.#changed();
