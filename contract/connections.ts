@@ -56,8 +56,13 @@ export interface ConnectionView {
   pairingSource?: 'connection' | 'password' | 'client' | null;
   /** Meeting-passcode connections: which meeting, and moderator or participant scope. */
   meeting: { numericId: string; scope: 'moderator' | 'participant' } | null;
+  /** Room status requests per second at most on this connection's Relay host; null = no limit (on-premises or simulated servers). */
+  pollBudget: number | null;
   createdAt: number;
 }
+
+/** Relay's documented rate limit (reference §2.0): the default request budget of a connection. */
+export const defaultPollBudget = 2;
 
 export const defaultBases: ConnectionBases = {
   api: 'https://api.bluejeans.com',
@@ -162,6 +167,9 @@ export type ReconnectInput = z.input<typeof reconnectInput>;
 
 export const connectionIdInput = z.object({ id: connectionId }).strict();
 export const renameInput = z.object({ id: connectionId, name: connectionName }).strict();
+export const pollBudgetInput = z
+  .object({ id: connectionId, perSec: z.number().min(0.2, 'at least 0.2 requests a second').max(100, 'at most 100 requests a second').nullable() })
+  .strict();
 export const acceptRiskInput = z.object({ accept: z.boolean() }).strict();
 
 // ---- sign-in progress (code grant) ----
@@ -206,6 +214,7 @@ export const connectionChannels = {
   connectionsList: defineChannel('connections.list', z.undefined(), returns<ConnectionView[]>()),
   connectionsAdd: defineChannel('connections.add', addConnectionInput, returns<ConnectionView>()),
   connectionsRename: defineChannel('connections.rename', renameInput, returns<ConnectionView>()),
+  connectionsSetPollBudget: defineChannel('connections.setPollBudget', pollBudgetInput, returns<ConnectionView>()),
   connectionsReconnect: defineChannel('connections.reconnect', reconnectInput, returns<ConnectionView>()),
   connectionsSignOut: defineChannel('connections.signOut', connectionIdInput, returns<ConnectionView>()),
   connectionsRemove: defineChannel('connections.remove', connectionIdInput, returns<RemoveResult>()),

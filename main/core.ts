@@ -73,6 +73,8 @@ export function createCore(ports: CorePorts): Core {
     emit,
     settings,
     meetingPasscode: (connectionId) => manager?.meetingPasscode(connectionId) ?? null,
+    // Each connection's own request budget (Relay's 2 req/s unless the admin set another).
+    poller: { budgetFor: (view) => view.pollBudget },
   });
   const followConnections = (): void => {
     connections.manager().then((m) => {
@@ -110,17 +112,22 @@ export function createCore(ports: CorePorts): Core {
     ...desktop.handlers,
   };
 
+  let disposing: Promise<void> | null = null;
   return {
     dispatch: createDispatcher(handlers, log),
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);
     },
-    async dispose() {
-      sinks.clear();
-      rooms.dispose();
-      await relayTransport.close();
-      await connections.dispose();
+    // Once, however often it is called (window close and app quit may both ask).
+    dispose() {
+      disposing ??= (async () => {
+        sinks.clear();
+        rooms.dispose();
+        await relayTransport.close();
+        await connections.dispose();
+      })();
+      return disposing;
     },
   };
 }

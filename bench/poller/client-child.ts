@@ -75,6 +75,7 @@ function view(url: string): ConnectionView {
     account: null,
     pairingSource: null,
     meeting: null,
+    pollBudget: 2,
     createdAt: 0,
   };
 }

@@ -199,6 +199,14 @@ export class ConnectionManager {
     return live.view(this.#deps.vault.persistsSecrets());
   }
 
+  async setPollBudget(id: string, perSec: number | null): Promise<ConnectionView> {
+    const live = this.get(id);
+    live.record = { ...live.record, pollBudget: perSec };
+    await live.save();
+    this.#changed();
+    return live.view(this.#deps.vault.persistsSecrets());
+  }
+
   async signOut(id: string): Promise<ConnectionView> {
     const live = this.get(id);
     await live.signOut();

@@ -90,6 +90,7 @@ export function createConnections(ports: ConnectionsPorts): ConnectionsModule {
     connectionsList: async () => (await m()).list(),
     connectionsAdd: async (input) => (await m()).add(input),
     connectionsRename: async ({ id, name }) => (await m()).rename(id, name),
+    connectionsSetPollBudget: async ({ id, perSec }) => (await m()).setPollBudget(id, perSec),
     connectionsReconnect: async (input) => (await m()).reconnect(input),
     connectionsSignOut: async ({ id }) => (await m()).signOut(id),
     connectionsRemove: async ({ id }) => (await m()).remove(id),

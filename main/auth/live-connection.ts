@@ -1,6 +1,6 @@
 // One connection at run time: its saved record, the secrets it keeps, its two token sources (the Seam
 // token for onVideo calls, the Relay token for room calls), its state in words, and its renewal timers.
-import type { ConnectionState, ConnectionView } from '../../contract/index.ts';
+import { defaultPollBudget, type ConnectionState, type ConnectionView } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { SecretRegistry } from '../vault/redact.ts';
@@ -167,6 +167,7 @@ export class LiveConnection {
         r.kind === 'meeting' && r.meetingId
           ? { numericId: r.meetingId, scope: this.meeting?.moderator ? 'moderator' : 'participant' }
           : null,
+      pollBudget: r.pollBudget === undefined ? defaultPollBudget : r.pollBudget,
       createdAt: r.createdAt,
     };
   }

@@ -23,6 +23,8 @@ export const connectionRecord = z
     pairingSource: z.enum(['connection', 'password', 'client']).nullable(),
     sourceConnectionId: id.nullable(),
     durationDays: z.number().int().min(1).max(365).nullable(),
+    /** Room status requests per second at most (null: no limit); absent: Relay's limit (records from before it). */
+    pollBudget: z.number().min(0.2).max(100).nullable().optional(),
     /** Signed out by the user: nothing is kept until a reconnect. */
     signedOut: z.boolean(),
     /** What the Relay token said about itself, kept so the list shows roles and expiry after a restart. */

@@ -13,6 +13,22 @@ test('first run: "Explore with demo rooms" connects to the built-in simulator, n
   await expect(page.getByTestId('first-run')).toHaveCount(0);
 });
 
+test("a connection's polling budget: Relay's limit by default, no limit for an on-premises server, shown on the board", async ({ page, conn }) => {
+  void conn;
+  await page.getByRole('button', { name: 'Connections' }).click();
+  await page.getByRole('button', { name: 'Explore with demo rooms' }).click();
+  const budget = page.getByTestId('connection').getByLabel('Polling');
+  await expect(budget).toHaveValue('2');
+  await expect(budget.locator('option:checked')).toHaveText("2 requests a second (Relay's limit)");
+  await budget.selectOption({ label: 'No limit (on-premises servers)' });
+  await expect(budget).toHaveValue('none');
+  await page.getByRole('button', { name: 'Rooms' }).click();
+  await expect(page.getByText('req/s (no limit)')).toBeVisible();
+  await page.reload();
+  await page.getByRole('button', { name: 'Connections' }).click();
+  await expect(page.getByTestId('connection').getByLabel('Polling')).toHaveValue('none');
+});
+
 test('add, check inline, fail in words, succeed, rename, remove with confirmation', async ({ page, conn }) => {
   const { relayAccount } = conn.sim.credentials;
   await page.getByRole('button', { name: 'Connections' }).click();

@@ -210,6 +210,7 @@ export function installFakeRelay(opts: FakeRelayOptions): void {
       persisted: false,
       account: '111222333',
       meeting: { numericId: '111222333', scope: 'moderator' },
+      pollBudget: 2,
       createdAt: now0,
     },
   ];

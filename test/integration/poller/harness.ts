@@ -75,6 +75,7 @@ export function connectionView(url: string, caps: Capabilities = adminCaps, over
     account: null,
     pairingSource: null,
     meeting: null,
+    pollBudget: 2,
     createdAt: 0,
     ...over,
   };

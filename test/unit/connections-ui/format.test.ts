@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../../contract/index.ts';
-import { expiryLabel, relativeTime, rolesLabel } from '../../../renderer/src/screens/connections/format.ts';
+import { defaultPollBudget } from '../../../contract/index.ts';
+import { expiryLabel, pollBudgetChoices, pollBudgetLabel, relativeTime, rolesLabel } from '../../../renderer/src/screens/connections/format.ts';
 import { checkField, emptyForm, reconnectFields, toAddInput, validate, validateReconnect } from '../../../renderer/src/screens/connections/form-model.ts';
 
 const DAY = 86_400_000;
@@ -21,6 +22,7 @@ const view = (over: Partial<ConnectionView>): ConnectionView => ({
   account: null,
   pairingSource: null,
   meeting: null,
+  pollBudget: 2,
   createdAt: 0,
   ...over,
 });
@@ -76,5 +78,13 @@ describe('inline validation mirrors main', () => {
     expect(reconnectFields(view({ kind: 'meeting' }))).toEqual(['passcode']);
     expect(validateReconnect(view({ kind: 'client' }), emptyForm)).toEqual({}); // the saved secret is used
     expect(Object.keys(validateReconnect(view({ kind: 'relay' }), emptyForm))).toEqual(['password']);
+  });
+
+  it('says a polling budget in words, with Relay’s limit marked and offered', () => {
+    expect(pollBudgetLabel(1)).toBe('1 request a second');
+    expect(pollBudgetLabel(defaultPollBudget)).toBe("2 requests a second (Relay's limit)");
+    expect(pollBudgetLabel(null)).toBe('No limit (on-premises servers)');
+    expect(pollBudgetChoices).toContain(defaultPollBudget);
+    expect(pollBudgetChoices).toContain(null);
   });
 });

@@ -49,6 +49,7 @@ export function connection(name: string, overrides: Partial<ConnectionView> = {}
     persisted: true,
     account: null,
     meeting: null,
+    pollBudget: 2,
     createdAt: 0,
     ...overrides,
   };

@@ -1,12 +1,12 @@
 // One connection in the list: name, kind, state (with the reason in words), roles, enterprise, expiry,
-// and what can be done with it: reconnect, rename, sign out, remove.
+// its polling budget, and what can be done with it: reconnect, rename, sign out, remove.
 import { useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../../contract/index.ts';
 import { relay } from '../../relay.ts';
 import { ConfirmRemove } from './ConfirmRemove.tsx';
 import { Field } from './Field.tsx';
 import { checkField } from './form-model.ts';
-import { expiryLabel, kindLabels, rolesLabel, stateLabel } from './format.ts';
+import { expiryLabel, kindLabels, pollBudgetChoices, pollBudgetLabel, rolesLabel, stateLabel } from './format.ts';
 import { ReconnectForm } from './ReconnectForm.tsx';
 
 type Mode = 'view' | 'reconnect' | 'rename' | 'remove';
@@ -32,6 +32,11 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
     if (nameError) return;
     void run(() => relay()!.connectionsRename({ id: view.id, name: name.trim() }), () => setMode('view'));
   };
+  const setBudget = (value: string): void => {
+    const perSec = value === 'none' ? null : Number(value);
+    void run(() => relay()!.connectionsSetPollBudget({ id: view.id, perSec }));
+  };
+  const budgets = pollBudgetChoices.includes(view.pollBudget) ? pollBudgetChoices : [view.pollBudget, ...pollBudgetChoices];
   const scope = view.capabilities.zeroTouch ? 'One room, zero-touch actions only' : view.capabilities.canProvision ? 'View, control and provision rooms' : view.capabilities.canControl ? 'View and control rooms' : 'Join this meeting';
 
   return (
@@ -59,6 +64,29 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
             <>
               <dt>{view.kind === 'meeting' ? 'Meeting' : view.kind === 'code' || view.kind === 'client' ? 'App key' : 'User'}</dt>
               <dd>{view.account}</dd>
+            </>
+          )}
+          {view.capabilities.canView && (
+            <>
+              <dt>
+                <label htmlFor={`budget-${view.id}`}>Polling</label>
+              </dt>
+              <dd>
+                <select
+                  id={`budget-${view.id}`}
+                  data-testid="connection-budget"
+                  value={view.pollBudget === null ? 'none' : String(view.pollBudget)}
+                  disabled={busy}
+                  title="The most room status requests a second Relay Console sends to this connection's Relay server"
+                  onChange={(e) => setBudget(e.target.value)}
+                >
+                  {budgets.map((b) => (
+                    <option key={String(b)} value={b === null ? 'none' : String(b)}>
+                      {pollBudgetLabel(b)}
+                    </option>
+                  ))}
+                </select>
+              </dd>
             </>
           )}
           <dt>Expiry</dt>

@@ -62,3 +62,15 @@ export function expiryLabel(view: ConnectionView, now: number): string {
   if (view.expiresAt === null) return '—';
   return view.expiresAt > now ? `Expires ${relativeTime(view.expiresAt, now)}` : `Expired ${relativeTime(view.expiresAt, now)}`;
 }
+
+/** Relay's documented limit (the contract's defaultPollBudget; the renderer takes only types from the contract). */
+const RELAY_LIMIT = 2;
+/** The budgets a connection's Polling choice offers (requests per second); null = no limit. */
+export const pollBudgetChoices: readonly (number | null)[] = [1, RELAY_LIMIT, 5, 10, 20, null];
+
+/** A request budget in words, for the Polling choice of a connection. */
+export function pollBudgetLabel(perSec: number | null): string {
+  if (perSec === null) return 'No limit (on-premises servers)';
+  const n = `${perSec} request${perSec === 1 ? '' : 's'} a second`;
+  return perSec === RELAY_LIMIT ? `${n} (Relay's limit)` : n;
+}
