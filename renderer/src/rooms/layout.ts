@@ -102,6 +102,24 @@ export function moveSelection(layout: Layout, current: string | null, move: Move
   return target;
 }
 
+// Rows enter and leave the DOM in blocks of about 320 px (8 rows, 3 rows of tiles), not one by one as
+// they scroll past: while the board scrolls, most frames then change nothing in the DOM (no mount, style,
+// layout or repaint), and a frame that does pays the fixed cost of a change once for the whole block.
+export const renderBlock = { rows: 8, tiles: 3 } as const;
+
+/**
+ * The rows to render: the visible ones (startIndex…endIndex) and `overscan` more on each side, widened to
+ * whole blocks of `block` rows, so the set changes only when the range crosses a block boundary.
+ */
+export function blockRange(range: { startIndex: number; endIndex: number; overscan: number; count: number }, block: number): number[] {
+  if (range.count === 0) return [];
+  const start = Math.max(0, Math.floor((range.startIndex - range.overscan) / block) * block);
+  const end = Math.min(range.count - 1, (Math.floor((range.endIndex + range.overscan) / block) + 1) * block - 1);
+  const indexes: number[] = [];
+  for (let i = start; i <= end; i++) indexes.push(i);
+  return indexes;
+}
+
 /** Sizes of the rows, in pixels. */
 export const rowHeights = { group: 36, row: 40, tiles: 124 } as const;
 export const tileMinWidth = 236;

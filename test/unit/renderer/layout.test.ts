@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLayout, moveSelection } from '../../../renderer/src/rooms/layout.ts';
+import { blockRange, buildLayout, moveSelection } from '../../../renderer/src/rooms/layout.ts';
 import type { RoomOrder } from '../../../renderer/src/rooms/view.ts';
 
 const grouped: RoomOrder = {
@@ -20,6 +20,18 @@ describe('layout', () => {
     expect(folded.rows.map((r) => (r.kind === 'group' ? `#${r.group.label}:${r.collapsed}` : r.keys.join('')))).toEqual(['#One:true', '#Two:false', 'd', 'e']);
     expect(folded.keys).toEqual(['d', 'e']);
     expect(folded.position('a')).toBeNull();
+  });
+
+  it('renders whole blocks of rows around the visible ones, the same set while scrolling within a block', () => {
+    const at = (startIndex: number, endIndex: number) => blockRange({ startIndex, endIndex, overscan: 6, count: 1000 }, 8);
+    const first = at(20, 40);
+    expect(first[0]).toBe(8); // 20 - 6 = 14, down to the block at 8
+    expect(first.at(-1)).toBe(47); // 40 + 6 = 46, up to the end of its block
+    expect(first).toEqual(Array.from({ length: 40 }, (_, i) => 8 + i));
+    expect(at(21, 41)).toEqual(first);
+    expect(at(22, 42)).not.toEqual(first);
+    expect(blockRange({ startIndex: 0, endIndex: 3, overscan: 6, count: 5 }, 8)).toEqual([0, 1, 2, 3, 4]);
+    expect(blockRange({ startIndex: 0, endIndex: 0, overscan: 6, count: 0 }, 8)).toEqual([]);
   });
 
   it('chunks tiles into rows per group', () => {

@@ -2,9 +2,9 @@
 // screen exist in the DOM. One ARIA grid; the grid itself holds keyboard focus and points at the
 // selected room with aria-activedescendant, so arrow keys never have to move DOM focus between rows.
 import { memo, useCallback, useEffect, useImperativeHandle, useRef, type CSSProperties, type KeyboardEvent, type Ref } from 'react';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { RoomView } from '../../../../contract/index.ts';
-import { moveSelection, rowHeights, tileMinWidth, type Layout, type LayoutRow, type Move } from '../../rooms/layout.ts';
+import { blockRange, moveSelection, renderBlock, rowHeights, tileMinWidth, type Layout, type LayoutRow, type Move } from '../../rooms/layout.ts';
 import type { Density, SortField, ViewPrefs } from '../../rooms/prefs.ts';
 import { useNow } from '../../rooms/clock.ts';
 import { micLabel, placeLabel, roomState } from '../../rooms/model.ts';
@@ -86,13 +86,13 @@ export function RoomBoard(props: BoardProps) {
 
   const rangeExtractor = useCallback(
     (range: Range) => {
-      const indexes = new Set(defaultRangeExtractor(range));
+      const indexes = new Set(blockRange(range, renderBlock[density]));
       const header = layout.headerOf(range.startIndex);
       if (header >= 0) indexes.add(header); // the sticky group header
       if (selectedRow >= 0) indexes.add(selectedRow); // aria-activedescendant must exist
       return [...indexes].sort((a, b) => a - b);
     },
-    [layout, selectedRow],
+    [layout, selectedRow, density],
   );
 
   // Stable callbacks: the virtualizer recomputes every row's offset whenever one of them changes.
@@ -115,6 +115,10 @@ export function RoomBoard(props: BoardProps) {
     estimateSize,
     getItemKey,
     overscan: isRows ? 6 : 2,
+    // Scrolling re-renders the board in React's next task, not synchronously inside the scroll event: the
+    // frame is not held up by it, and several scroll events in one frame make one render. The overscan
+    // (and the blocks) keep rows ready beyond the edges meanwhile.
+    useFlushSync: false,
     rangeExtractor,
     scrollMargin: margin,
     scrollPaddingStart: margin + (layout.rows[0]?.kind === 'group' ? rowHeights.group : 0),
@@ -144,10 +148,14 @@ export function RoomBoard(props: BoardProps) {
   const items = virtualizer.getVirtualItems();
   const activeHeader = layout.headerOf(virtualizer.range?.startIndex ?? 0);
 
+  // What main polls first: the rows on screen and the overscan, not the rest of the rendered blocks.
+  const range = virtualizer.range;
+  const overscan = virtualizer.options.overscan;
   const visibleSig: string[] = [];
   for (const item of items) {
     const row = layout.rows[item.index];
-    if (row?.kind === 'rooms' && item.index !== selectedRow) visibleSig.push(...row.keys);
+    const near = range !== null && item.index >= range.startIndex - overscan && item.index <= range.endIndex + overscan;
+    if (row?.kind === 'rooms' && near && item.index !== selectedRow) visibleSig.push(...row.keys);
   }
   const visibleText = visibleSig.join('\n');
   useEffect(() => onVisible(visibleText ? visibleText.split('\n') : []), [visibleText, onVisible]);
