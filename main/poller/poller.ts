@@ -1,8 +1,10 @@
 // The poller: every room of every connected connection, kept fresh under each host's request budget.
 // It follows the connections (sync), lists each connection's rooms, keeps their call state fresh with the
 // bulk status call where the budget is limited, and polls rooms one by one by priority (focused or pinned,
-// then dialing 2 s, active 5 s, the rest 20 s) through the one Scheduler. Errors back off per room; a 429
-// pauses the whole host; a room's failure never touches another room.
+// then dialing 2 s, active 5 s, the rest 20 s) through the one Scheduler. Under a budget, the urgent polls
+// and the bulk call sit on the budget's slot grid when they fit (slots.ts), so each goes out on time; what
+// does not fit is shared by share.ts. Errors back off per room; a 429 pauses the whole host; a room's
+// failure never touches another room.
 import type { AppErrorBody, ConnectionView, EventLogEntry, RoomAction, RoomView } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
 import { HttpError } from '../net/errors.ts';
@@ -28,7 +30,8 @@ import {
   type RoomInfo,
 } from './room-state.ts';
 import { Scheduler, type HostStatus, type PollTask } from './scheduler.ts';
-import { planShares } from './share.ts';
+import { planShares, stretchFactors } from './share.ts';
+import { planSlots, type Placement, type SlotTask } from './slots.ts';
 import { isStale } from './stale.ts';
 import { toView } from './view.ts';
 
@@ -70,6 +73,16 @@ export interface PollerOptions {
   bulkIntervalMs?: number;
   bulkMaxIntervalMs?: number;
   headroom?: number;
+  /**
+   * Under a budget, place the polls of focused and pinned, dialing and active rooms and the bulk call on the
+   * budget's slot grid so they never queue behind each other (slots.ts; default true).
+   */
+  slots?: boolean;
+  /**
+   * How much longer a slot is than the budget's spacing of requests (default 0.04: 520 ms at 2 req/s), so
+   * a send held up (a busy event loop, a person's action taking a token) is caught up within a few slots.
+   */
+  slotSlack?: number;
   /** Also use the bulk call when the budget is unlimited (default false: every room per room). */
   bulkWhenUnlimited?: boolean;
   /** How often each connection's room list is read again (ms). */
@@ -86,9 +99,10 @@ export interface PollerOptions {
   confirmDelayMs?: number;
   random?: () => number;
   /**
-   * Polls due within this many ms go out together (default 25): far fewer timer wake-ups at thousands of
-   * rooms (bench/poller: CPU per request about halved), for a poll at most that much early on a 2–20 s
-   * interval that is jittered by ±5 % anyway.
+   * Without a budget, polls due within this many ms go out together (default 100): far fewer timer
+   * wake-ups and event-loop turns at thousands of rooms (bench/poller, 10,000 rooms: CPU about a fifth
+   * lower than at 25 ms), for a poll at most that much early: no more than the ±5 % jitter of the
+   * shortest (2 s) interval. Under a budget polls are not batched (see Scheduler).
    */
   batchMs?: number;
   /** Benchmarks: called as each poll is sent, with its lateness. */
@@ -113,8 +127,12 @@ const CLS_ACTIVE = 3;
 const CLS_REST = 4;
 const CLASSES = 5;
 const Q_UNSERVED = CLASSES;
-const QUEUES = CLASSES + 1;
-const QUEUE_LEAD_MS = [1e12, 1_000, 500, 0, 0, -1e12];
+/** Polls placed on the budget's slot grid (slots.ts): first, and no other poll takes a token they need. */
+const Q_SLOT = CLASSES + 1;
+const QUEUES = CLASSES + 2;
+const QUEUE_LEAD_MS = [1e12, 1_000, 500, 0, 0, -1e12, 1e12];
+/** Scheduler tiers (see SchedulerOptions.tiers): slots, then every class with a share, then the rest. */
+const QUEUE_TIERS = [1, 1, 1, 1, 1, 0, 2];
 /** Relay's documented limit (reference §2.0): keep below 2 requests per second. */
 export const RELAY_BUDGET_PER_SEC = 2;
 
@@ -123,6 +141,41 @@ const MAX_INTERVAL_MS = 24 * 3_600_000;
 
 interface SystemTask extends PollTask {
   failures: number;
+}
+
+/** What a host's plan is made from (see #sweep). */
+interface HostLoad {
+  /** Keys of the bulk calls (one per connection using it). */
+  bulk: string[];
+  /** Requests per second each class would use at its nominal intervals (index: class). */
+  demand: number[];
+  /** The rooms of the focus, dialing and active classes, at their nominal intervals. */
+  urgent: { key: string; interval: number }[][];
+}
+
+/** The budget's slot grid on a host and where the planned polls sit on it (keys: room keys and bulkKey()). */
+interface SlotGrid {
+  slotMs: number;
+  placements: Map<string, Placement>;
+  signature: string;
+}
+
+interface HostPlan {
+  bulkMs: number;
+  factors: number[];
+  slots: SlotGrid | null;
+}
+
+const bulkKey = (conn: { id: string }): string => `bulk:${conn.id}`;
+
+/** Slots between two polls at `intervalMs` (never shorter than the interval). */
+const periodOf = (intervalMs: number, slotMs: number): number => Math.max(1, Math.ceil(intervalMs / slotMs - 1e-9));
+
+const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+
+function grid(slotMs: number, placements: Map<string, Placement>): SlotGrid {
+  const signature = [...placements].map(([k, p]) => `${k}:${p.period}:${p.offset}`).join(',');
+  return { slotMs, placements, signature: `${slotMs}/${signature}` };
 }
 
 interface Conn {
@@ -138,6 +191,8 @@ interface Conn {
   bulkTask: SystemTask;
   /** false after the server said it has no bulk call (404): per-room polling only. */
   bulkSupported: boolean;
+  /** When the last bulk answer came (clock ms; -Infinity before the first). */
+  bulkAt: number;
   listed: boolean;
 }
 
@@ -173,6 +228,12 @@ export class Poller {
   readonly #lastFactors = new Map<string, number[]>();
   /** What the shares were derived from at the last sweep, per host. */
   readonly #shareSignature = new Map<string, string>();
+  readonly #slotsOn: boolean;
+  readonly #slotSlack: number;
+  /** Per host under a budget: the slot grid and where the urgent polls sit on it (see #planHost). */
+  readonly #slotPlans = new Map<string, SlotGrid>();
+  /** The input and result of the last slot planning per host (it is redone only when its input moves). */
+  readonly #slotCache = new Map<string, { input: string; plan: HostPlan }>();
   /** Set when something besides the shares decides intervals (a connection starts or stops, bulk goes away). */
   #forceIntervals = true;
   #focus = new Set<string>();
@@ -190,6 +251,8 @@ export class Poller {
     this.#bulkMinMs = options.bulkIntervalMs ?? 5_000;
     this.#bulkMaxMs = Math.max(this.#bulkMinMs, options.bulkMaxIntervalMs ?? 8_000);
     this.#headroom = options.headroom ?? 0.95;
+    this.#slotsOn = options.slots ?? true;
+    this.#slotSlack = Math.max(0, options.slotSlack ?? 0.04);
     this.#bulkWhenUnlimited = options.bulkWhenUnlimited ?? false;
     this.#listMs = options.listRefreshMs ?? 10 * 60_000;
     this.#jitter = options.jitter ?? { fraction: 0.05, maxMs: 1_000 };
@@ -202,7 +265,7 @@ export class Poller {
     this.#clientFor =
       options.clientFor ??
       ((conn, http) => new RelayClient({ base: conn.view.bases.relay, http, tokens: conn.tokens, capabilities: () => conn.view.capabilities }));
-    this.scheduler = new Scheduler({ clock: this.#clock, classes: QUEUES, leadMs: QUEUE_LEAD_MS, toleranceMs: options.batchMs ?? 25, log: this.#log, onDispatch: options.onDispatch });
+    this.scheduler = new Scheduler({ clock: this.#clock, classes: QUEUES, leadMs: QUEUE_LEAD_MS, tiers: QUEUE_TIERS, toleranceMs: options.batchMs ?? 100, log: this.#log, onDispatch: options.onDispatch });
     this.#armSweep();
   }
 
@@ -237,6 +300,7 @@ export class Poller {
       listTask: this.#systemTask(pc.view.bases.relay, () => this.#runList(conn)),
       bulkTask: this.#systemTask(pc.view.bases.relay, () => this.#runBulk(conn)),
       bulkSupported: true,
+      bulkAt: -Infinity,
       listed: false,
     };
     this.#conns.set(conn.id, conn);
@@ -336,9 +400,9 @@ export class Poller {
     return { host, cls: CLS_SYSTEM, due: 0, order: 0, heapIndex: -1, failures: 0, run };
   }
 
-  #queueSystem(task: SystemTask, due: number): void {
+  #queueSystem(task: SystemTask, due: number, queue = CLS_SYSTEM): void {
     task.due = due;
-    task.cls = CLS_SYSTEM;
+    task.cls = queue;
     this.scheduler.schedule(task);
   }
 
@@ -450,28 +514,44 @@ export class Poller {
 
   /** The scheduler queue the room waits in (see CLS_*). */
   #queueOf(room: RoomEntry): number {
+    if (room.slot && room.failures === 0) return Q_SLOT;
     return Number.isFinite(this.#factorOf(room)) ? this.#classOf(room) : Q_UNSERVED;
   }
 
+  /** The room's place on its host's slot grid, if the plan has one for it at this interval. */
+  #slotOf(room: RoomEntry, interval: number): { grid: SlotGrid; slot: Placement } | null {
+    const grid = this.#slotPlans.get(room.host);
+    const slot = grid?.placements.get(room.key);
+    if (!grid || !slot || room.failures > 0 || slot.period !== periodOf(interval, grid.slotMs)) return null;
+    return { grid, slot };
+  }
+
   /**
-   * Queues the room's next status call: on its grid (phase from its key) when healthy, after its backoff
-   * when failing. `first`: the first slot may be now (a new room, a restart); otherwise at least a
-   * quarter interval away.
+   * Queues the room's next status call: on its slots when the budget's plan has some for it (exactly, no
+   * jitter: the budget spaces requests already), else on its grid (phase from its key, plus jitter) when
+   * healthy, after its backoff when failing. `first`: the first slot may be now (a new room, a restart);
+   * otherwise at least a quarter interval away.
    */
   #scheduleRoom(room: RoomEntry, now: number, how: { first?: boolean; keepEarlier?: boolean } = {}): void {
     const conn = this.#conns.get(room.connectionId);
     if (!conn || !conn.active || room.removed) return;
     const interval = this.#pollInterval(room);
+    const placed = this.#slotOf(room, interval);
     let due: number;
     if (room.failures > 0) due = now + backoffDelay(room.failures, this.#random, this.#backoff);
-    else {
+    else if (placed) {
+      const every = placed.slot.period * placed.grid.slotMs;
+      due = nextSlot(how.first ? now : now + every / 4, every, placed.slot.offset * placed.grid.slotMs);
+    } else {
       // A quarter interval at least between two polls of a room, so a late poll keeps its cadence (the next
       // grid point) rather than skipping a cycle, and one near a grid point does not run twice.
       const earliest = how.first ? now : now + interval / 4;
       due = nextSlot(earliest, interval, phaseOf(room.key, interval)) + jitter(interval, this.#jitter, this.#random);
       if (how.first) due = Math.max(now, due);
     }
-    if (how.keepEarlier && this.scheduler.isQueued(room)) due = Math.min(due, room.due);
+    // A room on slots keeps to them (an earlier, unplanned time would take another's slot).
+    if (how.keepEarlier && !placed && this.scheduler.isQueued(room)) due = Math.min(due, room.due);
+    room.slot = placed?.slot ?? null;
     room.pollEvery = interval;
     room.due = due;
     room.cls = this.#queueOf(room);
@@ -499,6 +579,13 @@ export class Poller {
     const every = this.#pollInterval(room);
     if (room.failures === 0 && Math.abs(every - room.pollEvery) > room.pollEvery * 0.1) {
       this.#scheduleRoom(room, now, { first: true, keepEarlier: every < room.pollEvery });
+      return;
+    }
+    const placed = this.#slotOf(room, every)?.slot ?? null;
+    if (room.failures === 0 && !samePlacement(placed, room.slot)) {
+      // Onto its new slots (or off them): not sooner than a quarter interval after its last answer.
+      const last = room.detailAt ?? -Infinity;
+      this.#scheduleRoom(room, Math.max(now, Math.min(last + every / 4, now + every)), { first: true });
       return;
     }
     const queue = this.#queueOf(room);
@@ -620,6 +707,7 @@ export class Poller {
     if (conn.gen !== gen || !conn.active) return;
     const now = this.#clock.now();
     conn.bulkTask.failures = 0;
+    conn.bulkAt = now;
     let serverNow = -Infinity;
     for (const item of items) if (typeof item.timestamp === 'number' && item.timestamp > serverNow) serverNow = item.timestamp;
     let unknown = 0;
@@ -633,8 +721,18 @@ export class Poller {
       if (obs) this.#observe(conn, room, obs, now, false);
     }
     if (unknown > 0) this.#relistSoon(conn);
-    const every = this.#bulkMs(conn.origin);
-    this.#queueSystem(conn.bulkTask, nextSlot(now + every / 2, every, phaseOf(conn.id, every)));
+    this.#queueBulk(conn, now);
+  }
+
+  /** Queues the next bulk call: on its slot when it has one, else on its grid (phase from the connection). */
+  #queueBulk(conn: Conn, now: number): void {
+    const grid = this.#slotPlans.get(conn.origin);
+    const slot = grid?.placements.get(bulkKey(conn));
+    const every = slot && grid ? slot.period * grid.slotMs : this.#bulkMs(conn.origin);
+    // Half an interval at least after the last answer (so a new plan never runs it twice in a row).
+    const earliest = Math.max(now, conn.bulkAt + every / 2);
+    const due = slot && grid ? nextSlot(earliest, every, slot.offset * grid.slotMs) : nextSlot(earliest, every, phaseOf(conn.id, every));
+    this.#queueSystem(conn.bulkTask, due, slot ? Q_SLOT : CLS_SYSTEM);
   }
 
   // ---- 429 ----
@@ -669,40 +767,41 @@ export class Poller {
   /** Re-evaluates each room's interval (as the budget stretches it) and stale flag; marks dirty only what flipped. */
   #sweep(): void {
     const now = this.#clock.now();
-    const byHost = new Map<string, { bulkCallers: number; demand: number[] }>();
+    const byHost = new Map<string, HostLoad>();
     for (const conn of this.#conns.values()) {
       if (!conn.active) continue;
       let h = byHost.get(conn.origin);
-      if (!h) byHost.set(conn.origin, (h = { bulkCallers: 0, demand: new Array<number>(CLASSES).fill(0) }));
-      if (this.#bulkOn(conn)) h.bulkCallers += 1;
+      if (!h) byHost.set(conn.origin, (h = { bulk: [], demand: new Array<number>(CLASSES).fill(0), urgent: [[], [], []] }));
+      if (this.#bulkOn(conn)) h.bulk.push(bulkKey(conn));
+      const slotted = this.#slotsOn && this.#budget(conn.origin) !== null;
       for (const room of conn.rooms.values()) {
         const cls = this.#classOf(room);
-        h.demand[cls] = (h.demand[cls] ?? 0) + 1000 / intervalFor(room.call, this.#intervals);
+        const nominal = intervalFor(room.call, this.#intervals);
+        h.demand[cls] = (h.demand[cls] ?? 0) + 1000 / nominal;
+        if (slotted && cls < CLS_REST) h.urgent[cls - 1]?.push({ key: room.key, interval: nominal });
       }
     }
     const factors = new Map<string, number[]>();
     const changedHosts = new Set<string>();
     for (const [origin, h] of byHost) {
-      const { bulkMs, factors: f } = planShares({
-        budget: this.#budget(origin),
-        headroom: this.#headroom,
-        bulkCallers: h.bulkCallers,
-        bulkMinMs: this.#bulkMinMs,
-        bulkMaxMs: this.#bulkMaxMs,
-        demand: h.demand.slice(1),
-        urgentClasses: CLS_ACTIVE,
-      });
-      // Intervals are re-derived only when the host's shares moved (state changes re-derive their own room).
-      const signature = `${bulkMs}|${f.join(',')}`;
+      const { bulkMs, factors: f, slots } = this.#planHost(origin, h);
+      // Intervals are re-derived only when the host's shares or slots moved (state changes re-derive their own room).
+      const signature = `${bulkMs}|${f.join(',')}|${slots?.signature ?? ''}`;
       if (this.#forceIntervals || this.#shareSignature.get(origin) !== signature) changedHosts.add(origin);
       this.#shareSignature.set(origin, signature);
       this.#bulkMsByHost.set(origin, bulkMs);
       this.#lastFactors.set(origin, f);
+      if (slots) this.#slotPlans.set(origin, slots);
+      else this.#slotPlans.delete(origin);
       factors.set(origin, f);
     }
+    for (const origin of this.#slotPlans.keys()) if (!byHost.has(origin)) this.#slotPlans.delete(origin);
+    for (const origin of this.#slotCache.keys()) if (!byHost.has(origin)) this.#slotCache.delete(origin);
     this.#forceIntervals = false;
     for (const conn of this.#conns.values()) {
       const f = changedHosts.has(conn.origin) ? factors.get(conn.origin) : undefined;
+      // The bulk call onto its new slot (the first one, right after the list, is not held back).
+      if (f && conn.active && conn.bulkAt > -Infinity && conn.bulkTask.failures === 0 && this.scheduler.isQueued(conn.bulkTask)) this.#queueBulk(conn, now);
       for (const room of conn.rooms.values()) {
         let changed = false;
         if (f) {
@@ -717,6 +816,56 @@ export class Poller {
         if (changed) this.#sink.dirty(room.key);
       }
     }
+  }
+
+  /**
+   * A host's plan: the bulk call's interval, each class's stretch factor (share.ts) and, under a budget,
+   * the slots (slots.ts). When the focused or pinned, dialing and active rooms all fit on the budget's
+   * slots beside the bulk call (at the shortest bulk interval that fits), they are served in full there
+   * and the rest of the rooms share what is left. Otherwise the shares decide as before (the bulk call
+   * stretched up to its maximum, the class that does not fit stretched) and only the bulk call and the
+   * classes served in full go on slots.
+   */
+  #planHost(origin: string, h: HostLoad): HostPlan {
+    const budget = this.#budget(origin);
+    const input = {
+      budget,
+      headroom: this.#headroom,
+      bulkCallers: h.bulk.length,
+      bulkMinMs: this.#bulkMinMs,
+      bulkMaxMs: this.#bulkMaxMs,
+      demand: h.demand.slice(1),
+      urgentClasses: CLS_ACTIVE,
+    };
+    if (budget === null || budget <= 0 || !this.#slotsOn) return { ...planShares(input), slots: null };
+    const slotMs = Math.ceil((1000 / budget) * (1 + this.#slotSlack));
+    const classes: SlotTask[][] = h.urgent.map((rooms) => rooms.map((r) => ({ key: r.key, period: periodOf(r.interval, slotMs) })));
+    // The placement is redone only when what it depends on moved (rooms' classes and states, bulk callers).
+    const key = `${budget}|${slotMs}|${h.bulk.join(',')}|${h.demand.join(',')}|${classes.map((c) => c.map((t) => `${t.key}:${t.period}`).join(',')).join('|')}`;
+    const cached = this.#slotCache.get(origin);
+    if (cached?.input === key) return cached.plan;
+    const minP = Math.max(1, Math.ceil(this.#bulkMinMs / slotMs));
+    const maxP = Math.max(minP, Math.floor(this.#bulkMaxMs / slotMs));
+    const bulkTasks = (from: number) => h.bulk.map((k) => ({ key: k, periods: range(Math.min(from, maxP), maxP) }));
+    let plan: HostPlan;
+    const full = planSlots({ bulk: bulkTasks(minP), classes });
+    if (full.classes === classes.length) {
+      // Everything urgent on slots, served in full; the rest of the rooms share what is left (headroom kept).
+      const bulkMs = full.bulkPeriod !== null ? full.bulkPeriod * slotMs : this.#bulkMinMs;
+      let used = 0;
+      for (const p of full.placements.values()) used += 1000 / (p.period * slotMs);
+      const rest = stretchFactors(budget * this.#headroom, used, h.demand.slice(CLS_REST));
+      plan = { bulkMs, factors: [...classes.map(() => 1), ...rest], slots: grid(slotMs, full.placements) };
+    } else {
+      const shares = planShares(input);
+      let served = 0;
+      while (served < classes.length && shares.factors[served] === 1) served++;
+      const part = planSlots({ bulk: bulkTasks(Math.max(minP, Math.round(shares.bulkMs / slotMs))), classes: classes.slice(0, served) });
+      const bulkMs = part.bulkPeriod !== null ? part.bulkPeriod * slotMs : shares.bulkMs;
+      plan = { bulkMs, factors: shares.factors, slots: grid(slotMs, part.placements) };
+    }
+    this.#slotCache.set(origin, { input: key, plan });
+    return plan;
   }
 
   /** Sets room.intervalMs from its state, the budget's stretch of its class and the bulk call; true if it changed. */
@@ -884,6 +1033,10 @@ export class Poller {
     for (const conn of this.#conns.values()) conn.gen++;
     this.scheduler.dispose();
   }
+}
+
+function samePlacement(a: Placement | null, b: Placement | null): boolean {
+  return a === b || (a !== null && b !== null && a.period === b.period && a.offset === b.offset);
 }
 
 function roundInterval(ms: number): number {

@@ -3,6 +3,7 @@
 import type { RoomCall, RoomReachability, RoomView } from '../../contract/index.ts';
 import type { RelayBulkItem, RelayEndpoint, RelayRoomStatus } from '../relay/schemas.ts';
 import type { PollTask } from './scheduler.ts';
+import type { Placement } from './slots.ts';
 
 export interface RoomInfo {
   name: string;
@@ -27,6 +28,8 @@ export interface RoomEntry extends PollTask, LiveFields {
   failures: number;
   /** The interval its next status call was planned with (ms). */
   pollEvery: number;
+  /** Where its status calls sit on the budget's slot grid (slots.ts), or null when they are not on it. */
+  slot: Placement | null;
   addedAt: number;
   removed: boolean;
 }
@@ -69,6 +72,7 @@ export function newRoomEntry(r: NewRoom): RoomEntry {
     pending: null,
     failures: 0,
     pollEvery: r.pollEvery,
+    slot: null,
     addedAt: r.now,
     removed: false,
     cls: r.cls,

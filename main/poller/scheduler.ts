@@ -40,7 +40,7 @@ export interface SchedulerOptions {
   clock: Clock;
   /** How many priority classes (0 … classes-1). */
   classes: number;
-  /** Tasks due within this many ms are sent with the current batch (Prometheus snaps at 2 ms). */
+  /** Tasks due within this many ms are sent with the current batch (Prometheus snaps at 2 ms); not under a budget. */
   toleranceMs?: number;
   /**
    * Among due tasks the one with the smallest (due − lead[class]) goes first. A large lead makes a class
@@ -48,6 +48,13 @@ export interface SchedulerOptions {
    * of another only when both are about equally late. Default: strict by class number.
    */
   leadMs?: readonly number[];
+  /**
+   * A due task of a higher tier goes before any of a lower one (then leadMs decides). Under a budget, a
+   * task does not take the token when a task of a higher tier falls due before the next token would come:
+   * that token waits for it (tasks planned on the budget's slots keep them; the
+   * background gets what is left). Default: 0 for a class with a lead at or below −1e9, else 1.
+   */
+  tiers?: readonly number[];
   log?: Logger;
   /** Called as each poll task is sent, with how late it is (ms after its due time). */
   onDispatch?: (task: PollTask, latenessMs: number) => void;
@@ -69,7 +76,7 @@ interface Lane {
   urgent: UrgentJob[];
 }
 
-/** A class with a lead at or below this is background (see #pick). */
+/** A class with a lead at or below this is background by default (tier 0, see #pick). */
 const BACKGROUND = -1e9;
 
 const byDue = (a: PollTask, b: PollTask): boolean => a.due < b.due || (a.due === b.due && (a.order ?? 0) < (b.order ?? 0));
@@ -79,6 +86,7 @@ export class Scheduler {
   readonly #classes: number;
   readonly #tolerance: number;
   readonly #lead: number[];
+  readonly #tier: number[];
   readonly #log: Logger;
   readonly #onDispatch: ((task: PollTask, latenessMs: number) => void) | undefined;
   readonly #lanes = new Map<string, Lane>();
@@ -95,6 +103,7 @@ export class Scheduler {
     this.#classes = Math.max(1, options.classes);
     this.#tolerance = options.toleranceMs ?? 2;
     this.#lead = Array.from({ length: this.#classes }, (_, i) => options.leadMs?.[i] ?? (this.#classes - i) * 1e12);
+    this.#tier = this.#lead.map((lead, i) => options.tiers?.[i] ?? (lead <= BACKGROUND ? 0 : 1));
     this.#log = options.log ?? silentLogger;
     this.#onDispatch = options.onDispatch;
   }
@@ -315,36 +324,46 @@ export class Scheduler {
   }
 
   /**
-   * The task to send now (see leadMs; earliest due within a class), or when to look again. Under a
-   * budget, a background class (lead ≤ −1e9) does not take the token when another class falls due before
-   * the next token would come: that token waits for it, so the classes with a share keep their rhythm
-   * (the background gets what is left, a little less of it).
+   * The task to send now (the highest tier first, then see leadMs; earliest due within a class), or when to look again. Under a
+   * budget, a task does not take the token when a task of a higher tier (see tiers) falls due before the
+   * next token would come: that token waits for it, so the tasks planned on slots keep their rhythm and
+   * the classes with a share keep theirs (the lower tiers get what is left, a little less of it).
    */
   #pick(lane: Lane, now: number): PollTask | number {
-    const limit = now + this.#tolerance;
+    const rate = lane.bucket.rate;
+    // Batching saves timer wake-ups at thousands of polls a second; under a budget there are a few, and a
+    // poll sent early would move the ones planned on the slots after it.
+    const limit = now + (rate === null ? this.#tolerance : 0);
     let soonest = Infinity;
-    let soonestForeground = Infinity;
     let best: PollTask | undefined;
     let bestRank = Infinity;
-    let bestBackground = false;
+    let bestTier = 0;
     for (let cls = 0; cls < lane.heaps.length; cls++) {
       const top = (lane.heaps[cls] as IndexedHeap<PollTask>).peek();
       if (!top) continue;
-      const lead = this.#lead[cls] ?? 0;
       if (top.due > limit) {
         soonest = Math.min(soonest, top.due);
-        if (lead > BACKGROUND) soonestForeground = Math.min(soonestForeground, top.due);
         continue;
       }
-      const rank = top.due - lead;
-      if (rank < bestRank) {
+      const rank = top.due - (this.#lead[cls] ?? 0);
+      const tier = this.#tier[cls] ?? 0;
+      if (!best || tier > bestTier || (tier === bestTier && rank < bestRank)) {
         bestRank = rank;
         best = top;
-        bestBackground = lead <= BACKGROUND;
+        bestTier = tier;
       }
     }
-    const rate = lane.bucket.rate;
-    if (best && bestBackground && rate !== null && soonestForeground <= now + 1000 / rate) return soonestForeground;
+    if (best && rate !== null) {
+      // A higher tier due before the next token (if this one took it) keeps the token.
+      const horizon = now + 1000 / rate;
+      let wait = Infinity;
+      for (let cls = 0; cls < lane.heaps.length; cls++) {
+        if ((this.#tier[cls] ?? 0) <= bestTier) continue;
+        const top = (lane.heaps[cls] as IndexedHeap<PollTask>).peek();
+        if (top && top.due > limit && top.due <= horizon) wait = Math.min(wait, top.due);
+      }
+      if (wait !== Infinity) return wait;
+    }
     return best ?? soonest;
   }
 

@@ -40,7 +40,8 @@ describe('a room-pairing connection', () => {
     expect(h.requests(/^\/api\//, from).every((r) => r.status === 200)).toBe(true);
     // Control and detail work within the pairing token's reach.
     const act = h.rooms.act(`zt/${paired.endpointId}`, 'mute');
-    await h.advance(500);
+    // The action and its confirming poll each wait for a token (a poll may have just taken one): ≤ 1.5 s.
+    await h.advance(1_500);
     await expect(act).resolves.toBeNull();
     expect(h.rooms.list().rooms[0]).toMatchObject({ muted: true, pending: null });
     const detail = h.rooms.detail(`zt/${paired.endpointId}`);

@@ -188,4 +188,26 @@ describe('Scheduler', () => {
     ]);
     s.dispose();
   });
+  it('under a budget, keeps a token for a higher tier (slots) due before the next token', async () => {
+    const clock = new FakeClock(0);
+    const sent: { name: string; at: number }[] = [];
+    // Class 0: slots (tier 2); class 1: a class with a share (tier 1), due earlier and with a bigger lead.
+    const s = new Scheduler({ clock, classes: 2, leadMs: [0, 1_000], tiers: [2, 1] });
+    s.setHost(HOST, { budgetPerSec: 2, maxInFlight: 8 });
+    s.schedule(task('slot-0', 0, 0, sent, clock));
+    s.schedule(task('share', 100, 1, sent, clock));
+    s.schedule(task('slot-520', 520, 0, sent, clock));
+    s.schedule(task('slot-1040', 1_040, 0, sent, clock));
+    await clock.advance(3_000);
+    // At 500 the token could go to the share task (due 100), but slot-520 falls due before the next token
+    // would come (1000): it waits; at 520 both are due and the higher tier goes first; so at 1040. The share
+    // task takes the next token no slot needs.
+    expect(sent).toEqual([
+      { name: 'slot-0', at: 0 },
+      { name: 'slot-520', at: 520 },
+      { name: 'slot-1040', at: 1_040 },
+      { name: 'share', at: 1_540 },
+    ]);
+    s.dispose();
+  });
 });
