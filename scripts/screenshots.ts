@@ -122,17 +122,24 @@ try {
     await waitFor(`${first.name} to show as muted`, async () => (desktop.trayModel().items.some((i) => i.type === 'submenu' && i.label.includes(`${first.name} — in a call, muted`)) ? true : null));
   }
 
-  // Idle rooms are polled every 20 s, phase-staggered: give the first round time to answer (best effort).
+  // The bulk call gives every room's call state at once; the detail of rooms in a call (microphone,
+  // meeting) comes from their own status calls at 2 req/s: wait until every such room has it (best effort).
   await waitFor(
-    'most rooms to be polled once',
+    'the detail of every room in a call',
     async () => {
       const r = await core.dispatch('rooms.list', undefined);
       const rooms = r.ok ? (r.value as RoomsSnapshot).rooms : [];
-      const unknown = rooms.filter((x: RoomView) => x.call === 'unknown' && x.reachability === 'online').length;
-      return unknown <= rooms.length * 0.2 ? true : null;
+      const known = rooms.length > 0 && rooms.every((x: RoomView) => x.call !== 'unknown' || x.reachability !== 'online');
+      const detailed = rooms.filter((x: RoomView) => x.call === 'in-call' && x.reachability === 'online').every((x: RoomView) => x.detailAt !== null);
+      return known && detailed ? true : null;
     },
     45_000,
-  ).catch(() => console.warn('screenshots: some rooms were still unknown; taking the picture anyway'));
+  ).catch(async () => {
+    const r = await core.dispatch('rooms.list', undefined);
+    const rooms = r.ok ? (r.value as RoomsSnapshot).rooms : [];
+    const missing = rooms.filter((x: RoomView) => (x.call === 'unknown' && x.reachability === 'online') || (x.call === 'in-call' && x.detailAt === null));
+    console.warn(`screenshots: taking the picture anyway; not yet known: ${missing.map((x: RoomView) => `${x.name} (${x.call}, ${x.reachability})`).join(', ')}`);
+  });
   await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/rooms'));
   await page.getByTestId('room-board').locator('[data-state="in-call"]').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1_500); // let the batches settle so the counts are steady

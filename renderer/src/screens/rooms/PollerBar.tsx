@@ -21,11 +21,18 @@ export function PollerBar() {
     if (!api) return;
     let live = true;
     const off = api.on('poller.status', (s) => live && setStatus(s));
-    void api.pollerStatus().then((r) => {
-      if (live && r.ok) setStatus(r.value);
-    });
+    const refresh = (): void => {
+      void api.pollerStatus().then((r) => {
+        if (live && r.ok) setStatus(r.value);
+      });
+    };
+    refresh();
+    // main pushes pauses and 429s at once; the request rate (and a new host) is read every 2 s, a request
+    // from here rather than one more message a second from main to every window.
+    const timer = setInterval(refresh, 2_000);
     return () => {
       live = false;
+      clearInterval(timer);
       off();
     };
   }, []);
