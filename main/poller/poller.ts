@@ -579,6 +579,17 @@ export class Poller {
     const every = this.#pollInterval(room);
     if (room.failures === 0 && Math.abs(every - room.pollEvery) > room.pollEvery * 0.1) {
       this.#scheduleRoom(room, now, { first: true, keepEarlier: every < room.pollEvery });
+      // Spread over the new interval, but counted from its last answer, not from now: when the shares move
+      // again and again (rooms dialing, joining and leaving calls), a room pushed a whole new interval away
+      // at each move would wait several of its intervals (or never be polled at all).
+      const last = room.detailAt;
+      if (last !== null && !room.slot && this.scheduler.isQueued(room)) {
+        const latest = Math.max(now, last + every);
+        if (room.due > latest) {
+          room.due = latest;
+          this.scheduler.schedule(room);
+        }
+      }
       return;
     }
     const placed = this.#slotOf(room, every)?.slot ?? null;
