@@ -123,23 +123,16 @@ try {
   }
 
   // The bulk call gives every room's call state at once; the detail of rooms in a call (microphone,
-  // meeting) comes from their own status calls at 2 req/s: wait until every such room has it (best effort).
+  // meeting) comes from their own status calls, rooms on screen first: wait until every room is known.
   await waitFor(
-    'the detail of every room in a call',
+    'every room to be known',
     async () => {
       const r = await core.dispatch('rooms.list', undefined);
       const rooms = r.ok ? (r.value as RoomsSnapshot).rooms : [];
-      const known = rooms.length > 0 && rooms.every((x: RoomView) => x.call !== 'unknown' || x.reachability !== 'online');
-      const detailed = rooms.filter((x: RoomView) => x.call === 'in-call' && x.reachability === 'online').every((x: RoomView) => x.detailAt !== null);
-      return known && detailed ? true : null;
+      return rooms.length > 0 && rooms.every((x: RoomView) => x.call !== 'unknown' || x.reachability !== 'online') ? true : null;
     },
     45_000,
-  ).catch(async () => {
-    const r = await core.dispatch('rooms.list', undefined);
-    const rooms = r.ok ? (r.value as RoomsSnapshot).rooms : [];
-    const missing = rooms.filter((x: RoomView) => (x.call === 'unknown' && x.reachability === 'online') || (x.call === 'in-call' && x.detailAt === null));
-    console.warn(`screenshots: taking the picture anyway; not yet known: ${missing.map((x: RoomView) => `${x.name} (${x.call}, ${x.reachability})`).join(', ')}`);
-  });
+  ).catch(() => console.warn('screenshots: some rooms were still unknown; taking the picture anyway'));
   await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/rooms'));
   await page.getByTestId('room-board').locator('[data-state="in-call"]').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1_500); // let the batches settle so the counts are steady
