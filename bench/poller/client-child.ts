@@ -5,6 +5,7 @@ import type { ConnectionView, EventName, EventPayloads } from '../../contract/in
 import type { RelayTokens } from '../../main/relay/client.ts';
 import { createRelayTransport } from '../../main/relay/transport.ts';
 import { RoomsService } from '../../main/rooms/service.ts';
+import { connectionViewOf } from '../../test/helpers/connection-view.ts';
 import { startBaseline } from './baseline.ts';
 import { Samples, summarize, type Summary } from './stats.ts';
 
@@ -59,25 +60,8 @@ async function relayToken(url: string, account: { username: string; password: st
 }
 
 function view(url: string): ConnectionView {
-  return {
-    id: 'bench',
-    name: 'Bench',
-    kind: 'relay',
-    state: 'connected',
-    reason: null,
-    roles: ['ROLE_READWRITE', 'ROLE_READONLY'],
-    enterprise: null,
-    expiresAt: null,
-    capabilities: { canView: true, canControl: true, canProvision: true, zeroTouch: null },
-    bases: { api: url, authorize: url, relay: url },
-    demo: false,
-    persisted: false,
-    account: null,
-    pairingSource: null,
-    meeting: null,
-    pollBudget: 2,
-    createdAt: 0,
-  };
+  const caps = { canView: true, canControl: true, canProvision: true, zeroTouch: null };
+  return connectionViewOf({ id: 'bench', name: 'Bench', roles: ['ROLE_READWRITE', 'ROLE_READONLY'], capabilities: caps, bases: { api: url, authorize: url, relay: url } });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -88,22 +88,29 @@ function runClient(config: ClientConfig): Promise<ClientResult> {
 const ms = (v: number) => `${fmt(v)} ms`;
 const sec = (v: number) => `${fmt(v / 1000, 1)} s`;
 
+/** One budget-mode run: 10,000 rooms held idle but for the chosen ones, the poller at 2 req/s, the server's log of the window. */
+async function budgetScenario(
+  title: string,
+  choose: (ids: string[]) => { dialing: string[]; active: string[]; pinned: string[] },
+): Promise<{ r: ClientResult; log: { total: number; byStatus: Record<string, number> } }> {
+  const sim = await startSimChild(10_000, 'realistic');
+  const ids = (await sim.call<{ id: string }[]>({ cmd: 'rooms' })).map((room) => room.id);
+  const { dialing, active, pinned } = choose(ids);
+  await sim.call({ cmd: 'hold', state: 'inactive' });
+  if (dialing.length > 0) await sim.call({ cmd: 'hold', state: 'dialing', ids: dialing });
+  if (active.length > 0) await sim.call({ cmd: 'hold', state: 'active', ids: active });
+  console.log(`budget ${title}, ${seconds} s …`);
+  const r = await runClient({ variant: 'poller', url: sim.url, relayAccount: sim.relayAccount, budget: 2, warmupMs: budgetWarmup * 1000, measureMs: seconds * 1000, dialing, active, pinned });
+  const log = await sim.call<{ total: number; byStatus: Record<string, number> }>({ cmd: 'logStats', since: r.windowStart });
+  await sim.close();
+  return { r, log };
+}
+
 async function budgetMode(): Promise<void> {
   const out: string[] = [];
   // Scenario A: 10,000 rooms, 2 dialing, 4 active.
   {
-    const sim = await startSimChild(10_000, 'realistic');
-    const rooms = await sim.call<{ id: string }[]>({ cmd: 'rooms' });
-    const ids = rooms.map((r) => r.id);
-    await sim.call({ cmd: 'hold', state: 'inactive' });
-    const dialing = ids.slice(0, 2);
-    const active = ids.slice(2, 6);
-    await sim.call({ cmd: 'hold', state: 'dialing', ids: dialing });
-    await sim.call({ cmd: 'hold', state: 'active', ids: active });
-    console.log(`budget A: 10,000 rooms at 2 req/s, 2 dialing + 4 active, ${seconds} s …`);
-    const r = await runClient({ variant: 'poller', url: sim.url, relayAccount: sim.relayAccount, budget: 2, warmupMs: budgetWarmup * 1000, measureMs: seconds * 1000, dialing, active, pinned: [] });
-    const log = await sim.call<{ total: number; byStatus: Record<string, number> }>({ cmd: 'logStats', since: r.windowStart });
-    await sim.close();
+    const { r, log } = await budgetScenario('A: 10,000 rooms at 2 req/s, 2 dialing + 4 active', (ids) => ({ dialing: ids.slice(0, 2), active: ids.slice(2, 6), pinned: [] }));
     const a = r.ages!;
     const windowS = (r.windowEnd - r.windowStart) / 1000;
     out.push(
@@ -128,17 +135,7 @@ async function budgetMode(): Promise<void> {
   }
   // Scenario B: 10,000 rooms, 200 active, 3 pinned (idle).
   {
-    const sim = await startSimChild(10_000, 'realistic');
-    const rooms = await sim.call<{ id: string }[]>({ cmd: 'rooms' });
-    const ids = rooms.map((r) => r.id);
-    await sim.call({ cmd: 'hold', state: 'inactive' });
-    const active = ids.slice(0, 200);
-    const pinned = ids.slice(5_000, 5_003);
-    await sim.call({ cmd: 'hold', state: 'active', ids: active });
-    console.log(`budget B: 10,000 rooms at 2 req/s, 200 active + 3 pinned, ${seconds} s …`);
-    const r = await runClient({ variant: 'poller', url: sim.url, relayAccount: sim.relayAccount, budget: 2, warmupMs: budgetWarmup * 1000, measureMs: seconds * 1000, dialing: [], active, pinned });
-    const log = await sim.call<{ total: number; byStatus: Record<string, number> }>({ cmd: 'logStats', since: r.windowStart });
-    await sim.close();
+    const { r, log } = await budgetScenario('B: 10,000 rooms at 2 req/s, 200 active + 3 pinned', (ids) => ({ dialing: [], active: ids.slice(0, 200), pinned: ids.slice(5_000, 5_003) }));
     const a = r.ages!;
     const windowS = (r.windowEnd - r.windowStart) / 1000;
     out.push(

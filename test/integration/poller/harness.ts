@@ -9,6 +9,7 @@ import type { PollConnection } from '../../../main/poller/poller.ts';
 import { createRelayTransport, type RelayTransport } from '../../../main/relay/transport.ts';
 import { RoomsService, type RoomsOptions } from '../../../main/rooms/service.ts';
 import { startSim, type RunningSim, type SimOptions } from '../../../sim/index.ts';
+import { connectionViewOf } from '../../helpers/connection-view.ts';
 import { FakeClock, flushMicrotasks } from '../../unit/poller/fake-clock.ts';
 
 export const adminCaps: Capabilities = { canView: true, canControl: true, canProvision: true, zeroTouch: null };
@@ -59,26 +60,7 @@ async function relayToken(sim: RunningSim, now: number): Promise<RelayToken> {
 }
 
 export function connectionView(url: string, caps: Capabilities = adminCaps, over: Partial<ConnectionView> = {}): ConnectionView {
-  return {
-    id: CONN_ID,
-    name: 'Sim',
-    kind: 'relay',
-    state: 'connected',
-    reason: null,
-    roles: ['ROLE_READONLY'],
-    enterprise: null,
-    expiresAt: null,
-    capabilities: caps,
-    bases: { api: url, authorize: url, relay: url },
-    demo: false,
-    persisted: false,
-    account: null,
-    pairingSource: null,
-    meeting: null,
-    pollBudget: 2,
-    createdAt: 0,
-    ...over,
-  };
+  return connectionViewOf({ id: CONN_ID, name: 'Sim', capabilities: caps, bases: { api: url, authorize: url, relay: url }, ...over });
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {

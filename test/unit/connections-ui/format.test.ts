@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../../contract/index.ts';
 import { defaultPollBudget } from '../../../contract/index.ts';
+import { connectionViewOf } from '../../helpers/connection-view.ts';
 import { expiryLabel, pollBudgetChoices, pollBudgetLabel, relativeTime, rolesLabel } from '../../../renderer/src/screens/connections/format.ts';
 import { checkField, emptyForm, reconnectFields, toAddInput, validate, validateReconnect } from '../../../renderer/src/screens/connections/form-model.ts';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 0, 1);
-const view = (over: Partial<ConnectionView>): ConnectionView => ({
-  id: 'c1',
-  name: 'N',
-  kind: 'relay',
-  state: 'connected',
-  reason: null,
-  roles: [],
-  enterprise: null,
-  expiresAt: null,
-  capabilities: { canView: true, canControl: true, canProvision: false, zeroTouch: null },
-  bases: { api: 'a', authorize: 'b', relay: 'c' },
-  demo: false,
-  persisted: true,
-  account: null,
-  pairingSource: null,
-  meeting: null,
-  pollBudget: 2,
-  createdAt: 0,
-  ...over,
-});
+const view = (over: Partial<ConnectionView>): ConnectionView =>
+  connectionViewOf({ name: 'N', roles: [], capabilities: { canView: true, canControl: true, canProvision: false, zeroTouch: null }, persisted: true, ...over });
 
 describe('connection words', () => {
   it('expiry reads "in 13 days", hours, minutes, and the past', () => {

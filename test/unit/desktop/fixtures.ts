@@ -1,4 +1,5 @@
 // Rooms and connections as the core's events carry them, with only what a test changes spelled out.
+import { connectionViewOf } from '../../helpers/connection-view.ts';
 import type { ConnectionView, RoomView } from '../../../contract/index.ts';
 import { defaultBases } from '../../../contract/index.ts';
 
@@ -34,23 +35,5 @@ export const inCall = (name: string, overrides: Partial<RoomView> = {}): RoomVie
   room(name, { call: 'in-call', muted: false, meeting: { id: '111222333', title: 'Weekly sync' }, intervalMs: 5_000, ...overrides });
 
 export function connection(name: string, overrides: Partial<ConnectionView> = {}): ConnectionView {
-  return {
-    id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
-    name,
-    kind: 'client',
-    state: 'connected',
-    reason: null,
-    roles: ['ROLE_READONLY'],
-    enterprise: null,
-    expiresAt: null,
-    capabilities: { canView: true, canControl: true, canProvision: false, zeroTouch: null },
-    bases: defaultBases,
-    demo: false,
-    persisted: true,
-    account: null,
-    meeting: null,
-    pollBudget: 2,
-    createdAt: 0,
-    ...overrides,
-  };
+  return connectionViewOf({ id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name, kind: 'client', bases: defaultBases, persisted: true, ...overrides });
 }
