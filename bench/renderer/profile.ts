@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { benchChromiumArgs } from './chromium.ts';
+import { floorHtml } from './floor.ts';
 import { openWithFakeRelay, rendererDir } from '../../test/e2e/renderer-only.ts';
 
 const { values: args } = parseArgs({
@@ -44,17 +45,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
 const page = await context.newPage();
 if (args.floor) {
-  await page.setContent(
-    `<div data-testid="room-board" tabindex="0" style="height:900px;overflow:auto;contain:strict;position:relative;font:14px system-ui"><div style="height:440000px;position:relative">` +
-      Array.from(
-        { length: 40 },
-        (_, i) =>
-          `<div style="position:absolute;top:0;transform:translateY(${i * 40}px);height:40px;width:100%;display:grid;grid-template-columns:repeat(8,1fr);align-items:center;border-bottom:1px solid #ddd">` +
-          Array.from({ length: 8 }, (_, j) => `<span>Room ${i} cell ${j}</span>`).join('') +
-          '</div>',
-      ).join('') +
-      '</div></div>',
-  );
+  await page.setContent(floorHtml('data-testid="room-board"'));
 } else {
   await page.addInitScript((d) => localStorage.setItem('relay-console.rooms.view', JSON.stringify({ group: 'site', density: d })), density);
   await page.goto(await openWithFakeRelay(page, { rooms: Number(args.rooms), changesPerSecond: Number(args.rate), batchesPerSecond: 4, seed: 11, serialize: true }, args.dir ?? rendererDir));

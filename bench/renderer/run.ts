@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { benchChromiumArgs } from './chromium.ts';
+import { floorHtml } from './floor.ts';
 import { openWithFakeRelay, rendererDir } from '../../test/e2e/renderer-only.ts';
 
 const { values: args } = parseArgs({
@@ -195,17 +196,7 @@ async function scrollFor({ selector, seconds, speed }: { selector: string; secon
  * What the browser itself costs here (CPU share, software raster): the renderer cannot do better.
  */
 async function floor(page: Page, scroll: boolean): Promise<number[]> {
-  await page.setContent(
-    `<div id="b" tabindex="0" style="height:900px;overflow:auto;contain:strict;position:relative;font:14px system-ui"><div style="height:440000px;position:relative">` +
-      Array.from(
-        { length: 40 },
-        (_, i) =>
-          `<div style="position:absolute;top:0;transform:translateY(${i * 40}px);height:40px;width:100%;display:grid;grid-template-columns:repeat(8,1fr);align-items:center;border-bottom:1px solid #ddd">` +
-          Array.from({ length: 8 }, (_, j) => `<span>Room ${i} cell ${j}</span>`).join('') +
-          '</div>',
-      ).join('') +
-      '</div></div>',
-  );
+  await page.setContent(floorHtml('id="b"'));
   return (await page.evaluate(scrollFor, { selector: '#b', seconds, speed: scroll ? speed : 0 })).intervals;
 }
 
