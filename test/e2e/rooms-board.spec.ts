@@ -87,6 +87,9 @@ test('state words, stale overlay and the microphone are shown in words, not colo
   await expect(r).toContainText('muted');
   await expect(r).toContainText('2 min ago');
   await expect(r).toHaveAttribute('aria-label', /in call, stale, microphone muted/);
+  // The microphone comes from the room's own status call: it says when it was read.
+  await setRoom(page, 'c1/ep00000', { detailAt: Date.UTC(2026, 0, 1, 9, 41, 5) });
+  await expect(r.locator('[data-mic="muted"]')).toHaveAttribute('title', /^Microphone as of \d/);
   await expect(page.getByTestId('count-stale')).toContainText('1');
   await setRoom(page, 'c1/ep00001', { reachability: 'offline', call: 'unknown' });
   await expect(row(page, 'c1/ep00001')).toContainText('offline');

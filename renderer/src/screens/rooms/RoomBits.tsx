@@ -2,7 +2,7 @@
 // with "stale" laid over it), the microphone, and the ticking times.
 import type { RoomView } from '../../../../contract/index.ts';
 import { micLabel, roomState, stateLabel } from '../../rooms/model.ts';
-import { formatAge, formatDuration, formatSince } from '../../rooms/format.ts';
+import { formatAge, formatClock, formatDuration, formatSince } from '../../rooms/format.ts';
 import { ClockIcon, MicIcon, StateIcon } from './Icons.tsx';
 
 export function StateBadge({ room }: { room: RoomView }) {
@@ -30,8 +30,10 @@ export function Mic({ room }: { room: RoomView }) {
   const mic = micLabel(room);
   if (mic === null) return <span className="mic mic-none">—</span>;
   if (mic === 'unknown') return <span className="mic mic-unknown">mic unknown</span>;
+  // The microphone comes from the room's own status call, which may be older than the call state (the
+  // bulk call): say when it was read.
   return (
-    <span className={`mic mic-${mic}`} data-mic={mic}>
+    <span className={`mic mic-${mic}`} data-mic={mic} title={room.detailAt === null ? undefined : `Microphone as of ${formatClock(room.detailAt)}`}>
       <MicIcon muted={mic === 'muted'} />
       {mic}
     </span>
