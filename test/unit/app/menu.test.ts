@@ -9,7 +9,7 @@ function roles(items: readonly MenuItemConstructorOptions[]): string[] {
   ]);
 }
 
-const menu = (platform: NodeJS.Platform, isPackaged: boolean) => applicationMenuTemplate({ appName: 'Relay Console', platform, isPackaged });
+const menu = (platform: NodeJS.Platform, isPackaged: boolean) => applicationMenuTemplate({ appName: 'Relay Console', platform, isPackaged, onCheckForUpdates: () => undefined });
 
 describe('application menu', () => {
   it.each(['linux', 'win32', 'darwin'] as const)('has the edit roles that make copy and paste work (%s)', (platform) => {
