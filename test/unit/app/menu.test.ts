@@ -31,3 +31,28 @@ describe('application menu', () => {
     expect(roles(linux)).toEqual(expect.arrayContaining(['quit', 'about', 'togglefullscreen', 'zoomIn', 'zoomOut', 'resetZoom', 'reload']));
   });
 });
+
+describe('Check for updates…', () => {
+  const find = (items: readonly MenuItemConstructorOptions[]): MenuItemConstructorOptions | undefined => {
+    for (const item of items) {
+      if (item.id === 'check-for-updates') return item;
+      const inner = Array.isArray(item.submenu) ? find(item.submenu as MenuItemConstructorOptions[]) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+
+  it.each([
+    ['darwin', 'Relay Console'],
+    ['linux', 'help'],
+    ['win32', 'help'],
+  ] as const)('sits in the menu where %s users look for it (%s) and calls back on click', (platform, top) => {
+    let clicks = 0;
+    const template = applicationMenuTemplate({ appName: 'Relay Console', platform, isPackaged: true, onCheckForUpdates: () => void clicks++ });
+    const holder = template.find((m) => (m.label ?? m.role) === top);
+    const item = find(holder ? [holder] : []);
+    expect(item?.label).toBe('Check for updates…');
+    (item?.click as unknown as () => void)();
+    expect(clicks).toBe(1);
+  });
+});
