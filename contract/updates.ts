@@ -31,8 +31,6 @@ export interface UpdateStatus {
   actions: { check: boolean; download: boolean; install: boolean; configure: boolean };
 }
 
-export const managedMessage = 'Updates are managed by your organisation.';
-
 // ---- the feed address ----
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

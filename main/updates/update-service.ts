@@ -3,7 +3,7 @@
 // capped by the Clock (a check, a download), a late answer of a step that already timed out is dropped, and
 // nothing installs or restarts without the admin's click.
 import { z } from 'zod';
-import { managedMessage, setFeedInput, type UpdatePhase, type UpdateStatus } from '../../contract/index.ts';
+import { setFeedInput, type UpdatePhase, type UpdateStatus } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { Clock, Logger, SettingsStore } from '../ports.ts';
 import { chooseFeed, type FeedChoice } from './feed.ts';
@@ -13,6 +13,8 @@ import type { UpdateEngine } from './ports.ts';
 import { decideVersion, type VersionDecision } from './version.ts';
 
 export const updateFeedKey = 'updates.feed';
+/** What Settings says (and a refused change answers) while the policy decides. */
+export const managedMessage = 'Updates are managed by your organisation.';
 const storedFeed = z.object({ feedUrl: setFeedInput.shape.feedUrl }).strict();
 
 export interface UpdateTimings {

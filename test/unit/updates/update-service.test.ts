@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { channels, managedMessage, type UpdateStatus } from '../../../contract/index.ts';
+import { channels, type UpdateStatus } from '../../../contract/index.ts';
 import { createDispatcher, type Handlers } from '../../../main/ipc/dispatcher.ts';
 import { silentLogger } from '../../../main/ports.ts';
 import type { PolicyRead, UpdatePolicy } from '../../../main/updates/policy.ts';
 import type { UpdateEngine, UpdateFeed } from '../../../main/updates/ports.ts';
-import { createUpdateService, updateFeedKey, type UpdateTimings } from '../../../main/updates/update-service.ts';
+import { createUpdateService, managedMessage, updateFeedKey, type UpdateTimings } from '../../../main/updates/update-service.ts';
 import { memorySettings } from '../app/memory-settings.ts';
 import { ManualClock, settle } from '../../helpers/manual-clock.ts';
 
