@@ -4,5 +4,6 @@ export * from './app.ts';
 export * from './connections.ts';
 export * from './rooms.ts';
 export * from './desktop.ts';
+export * from './updates.ts';
 export * from './channels.ts';
 export type * from './api.ts';

@@ -14,6 +14,9 @@ import { SecretRegistry, scrubbingLogger } from './vault/redact.ts';
 import { createDesktopSettings } from './desktop/settings.ts';
 import type { DesktopRuntime } from './desktop/ports.ts';
 import { createMemorySettingsStore } from './vault/conf-store.ts';
+import { createUpdateService } from './updates/update-service.ts';
+import type { PolicyRead } from './updates/policy.ts';
+import type { UpdateEngine } from './updates/ports.ts';
 
 /** What the host gives the core; the connection ports are documented on ConnectionsPorts. */
 export interface CorePorts extends Omit<ConnectionsPorts, 'clock' | 'log' | 'registry' | 'emit'> {
@@ -22,6 +25,8 @@ export interface CorePorts extends Omit<ConnectionsPorts, 'clock' | 'log' | 'reg
   log?: Logger;
   /** The desktop app's tray/notification/shortcut runtime (main/desktop); absent in the preview host. */
   desktop?: DesktopRuntime;
+  /** The desktop app's updater and the administrator's update policy; absent in the preview host (updates off). */
+  updates?: { engine: UpdateEngine; policy: PolicyRead };
 }
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -94,6 +99,17 @@ export function createCore(ports: CorePorts): Core {
     log,
   });
 
+  const updates = createUpdateService({
+    currentVersion: ports.host.version,
+    platform: ports.host.platform,
+    engine: ports.updates?.engine ?? null,
+    policy: ports.updates?.policy ?? { policy: null, notice: null },
+    store: settings,
+    clock,
+    log,
+    emit: (status) => emit('updates.status', status),
+  });
+
   const handlers: Handlers = {
     appInfo: () => ({
       name: 'Relay Console',
@@ -110,6 +126,7 @@ export function createCore(ports: CorePorts): Core {
     ...roomHandlers(rooms),
     ...connections.handlers,
     ...desktop.handlers,
+    ...updates.handlers,
   };
 
   let disposing: Promise<void> | null = null;
@@ -123,6 +140,7 @@ export function createCore(ports: CorePorts): Core {
     dispose() {
       disposing ??= (async () => {
         sinks.clear();
+        updates.dispose();
         rooms.dispose();
         await relayTransport.close();
         await connections.dispose();

@@ -29,9 +29,10 @@ export interface ShellOptions {
   createSettings(): SettingsStore;
   /**
    * Called after `ready`, with the settings (safeStorage and the vault need a ready app too), and with the
-   * desktop runtime when the tray integration is on (`desktop` below).
+   * desktop runtime when the tray integration is on (`desktop` below). `prepareQuit` lets the windows close
+   * for a quit that does not come through app.quit first (an updater's quit-and-install).
    */
-  createCore(ports: { settings: SettingsStore; desktop?: DesktopRuntime }): Pick<Core, 'dispatch' | 'subscribe' | 'dispose'>;
+  createCore(ports: { settings: SettingsStore; desktop?: DesktopRuntime; prepareQuit(): void }): Pick<Core, 'dispatch' | 'subscribe' | 'dispose'>;
   preloadPath: string;
   /** The built renderer served on app://relay (out/renderer). */
   rendererRoot: string;
@@ -169,13 +170,23 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Shel
     .then(() => {
       guardSession(electron.session.defaultSession);
       electron.protocol.handle(appScheme, createAppProtocolHandler({ root: options.rendererRoot }));
-      const template = applicationMenuTemplate({ appName: app.getName(), platform: options.platform, isPackaged: app.isPackaged });
+      const template = applicationMenuTemplate({
+        appName: app.getName(),
+        platform: options.platform,
+        isPackaged: app.isPackaged,
+        // Settings → Updates shows the check in words as it goes.
+        onCheckForUpdates: () => {
+          windowControl.show({ route: 'settings', roomKey: null });
+          void core?.dispatch('updates.check', undefined);
+        },
+      });
       electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
       settings = options.createSettings();
       if (options.desktop) {
         desktop = createDesktopHost(options.desktop, { platform: options.platform, settings, log, window: windowControl });
       }
-      core = options.createCore(desktop ? { settings, desktop: desktop.service.runtime } : { settings });
+      const prepareQuit = (): void => desktop?.lifecycle.onQuitting();
+      core = options.createCore(desktop ? { settings, desktop: desktop.service.runtime, prepareQuit } : { settings, prepareQuit });
       unbindIpc = bindIpc({
         ipcMain: electron.ipcMain,
         core,

@@ -72,7 +72,7 @@ describe('shell: start-up', () => {
     expect(createCore).not.toHaveBeenCalled();
     fake.ready();
     await shell?.ready;
-    expect(createCore).toHaveBeenCalledExactlyOnceWith({ settings });
+    expect(createCore).toHaveBeenCalledExactlyOnceWith({ settings, prepareQuit: expect.any(Function) });
   });
 
   it('binds every contract channel with ipcMain.handle, and nothing else', async () => {
