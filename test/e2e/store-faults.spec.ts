@@ -70,7 +70,8 @@ test('a settings folder that cannot be written: the host runs on settings in mem
     await page.getByRole('button', { name: 'Connections' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'cannot write to its settings folder' })).toContainText('kept for this session only');
     await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    await page.getByTestId('notify-quiet').check();
+    // A controlled box: it shows the change once main answers, so click and wait rather than check().
+    await page.getByTestId('notify-quiet').click();
     await expect(page.getByTestId('desktop-settings-error')).toHaveText(/This change holds for this session only: it could not be saved \(part of its path is a file, not a folder\)\./);
     await expect(page.getByTestId('notify-quiet')).toBeChecked();
   } finally {
