@@ -17,6 +17,7 @@ export const errorCodes = [
   'rejected', // the server refused the request as invalid (HTTP 400, 422, …)
   'cancelled',
   'unavailable', // the feature is not available on this host (e.g. no Electron)
+  'not_saved', // the change holds for this session, but it could not be written to disk
   'internal', // a bug: the message never carries details of the failure
 ] as const;
 

@@ -90,6 +90,10 @@ export function createCore(ports: CorePorts): Core {
   sinks.add((event) => {
     if (event === 'connections.changed') followConnections();
   });
+  // A store repaired (or a save failed) while running: the notice is in vault.status; every window hears now.
+  const stopStoreNotices = settings.onNotice?.(() => {
+    connections.manager().then((m) => emit('vault.changed', m.vaultStatus()), () => undefined);
+  });
   followConnections();
 
   const desktop = createDesktopSettings({
@@ -139,6 +143,7 @@ export function createCore(ports: CorePorts): Core {
     // Once, however often it is called (window close and app quit may both ask).
     dispose() {
       disposing ??= (async () => {
+        stopStoreNotices?.();
         sinks.clear();
         updates.dispose();
         rooms.dispose();

@@ -58,7 +58,8 @@ const core = createCore({
   host: { kind: 'preview', version, platform: process.platform, electronVersion: null },
   log,
   // No OS keychain here (no cipher port): the vault keeps secrets in memory unless the user accepts the risk.
-  settings: createConfSettingsStore({ cwd: dataDir }),
+  // A settings file that cannot be read or written never stops the host: it says so on the Connections screen.
+  settings: createConfSettingsStore({ cwd: dataDir, log }),
   openBrowser: systemBrowser,
   ...(args['no-demo'] ? { startDemoSim: null } : {}),
 });

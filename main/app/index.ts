@@ -27,7 +27,7 @@ if (process.platform === 'win32') app.setAppUserModelId('com.relayconsole.app');
 startShell(
   { app, BrowserWindow, ipcMain, Menu, protocol, screen, session },
   {
-    createSettings: () => createSettingsStore(app.getPath('userData')),
+    createSettings: () => createSettingsStore(app.getPath('userData'), log),
     // Secrets are encrypted with safeStorage (the OS keychain); the desktop runtime (tray, notifications,
     // shortcut) gets the desktop settings.
     createCore: ({ settings, desktop, prepareQuit }) =>

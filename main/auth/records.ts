@@ -1,5 +1,6 @@
 // What is saved about a connection besides its secrets. Nothing here is secret; it is validated strictly
-// on every read, so a record edited by hand (tampered) sends the file aside instead of into the app.
+// on every read, so a record edited by hand (tampered) is dropped alone, after the vault keeps a copy of
+// the file, instead of reaching the app.
 import { z } from 'zod';
 import { connectionKinds } from '../../contract/index.ts';
 

@@ -90,8 +90,12 @@ test('"store anyway" is an explicit choice and the warning says what it means', 
   await page.getByRole('button', { name: 'Connections' }).click();
   const box = page.getByLabel(/Store anyway/);
   await expect(box).not.toBeChecked();
+  const means = page.getByTestId('store-anyway-means');
+  await expect(means).toContainText('It protects them from other user accounts on this computer, and from someone who gets a copy of the settings file alone.');
+  await expect(means).toContainText('It does not protect them from anyone who can read your user account’s files');
+  await expect(means).toContainText('or from malware running as you.');
   await box.check();
-  await expect(page.getByTestId('vault-warning')).toContainText('no real protection');
+  await expect(page.getByTestId('vault-warning')).toContainText('only your user account can read');
   await box.uncheck();
   await expect(page.getByTestId('vault-warning')).toContainText('memory for this session only');
 });

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { channels } from '../../../contract/index.ts';
 import { createCore } from '../../../main/core.ts';
@@ -5,6 +8,7 @@ import { silentLogger } from '../../../main/ports.ts';
 import { startShell, type ShellOptions } from '../../../main/app/shell.ts';
 import { createFakeElectron, fakeEvent, FakeBrowserWindow, FakeWebContents, type FakeElectronOptions } from './fake-electron.ts';
 import { memorySettings } from './memory-settings.ts';
+import { createConfSettingsStore } from '../../../main/vault/conf-store.ts';
 
 function options(overrides: Partial<ShellOptions> = {}): ShellOptions {
   return {
@@ -139,6 +143,18 @@ describe('shell: start-up', () => {
     fake.ready();
     await shell?.ready;
     expect(fake.app.quitCalls).toBe(1);
+  });
+});
+
+describe('shell: a damaged settings folder', () => {
+  // The same guarded store as main/app/settings-store.ts, over conf in place of electron-store (which
+  // cannot load without Electron): settings.json is a folder, so opening it used to throw and quit.
+  it('starts and opens its window instead of quitting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-shell-store-'));
+    mkdirSync(join(dir, 'settings.json'));
+    const { fake, shell } = await started({}, { createSettings: () => createConfSettingsStore({ cwd: dir }) });
+    expect(fake.app.quitCalls).toBe(0);
+    expect(shell?.mainWindow()).not.toBeNull();
   });
 });
 
