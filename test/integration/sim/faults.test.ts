@@ -120,6 +120,20 @@ describe('fault kinds', () => {
     expect((await getStatus()).status).toBe(200);
   });
 
+  it('slow_drip sends headers, then one byte per gap: alive, never idle long, hardly progressing', async () => {
+    sim.control.faults.add({ kind: 'slow_drip', ms: 20, count: 1 });
+    const r = await raw(roomPath, 300);
+    expect(r.status).toBe(200);
+    expect(r.bytes).toBeGreaterThan(0);
+    expect(r.bytes).toBeLessThan(4096);
+    expect(r.ended).toBe(false);
+    // A short drip ends with a whole JSON document.
+    sim.control.faults.add({ kind: 'slow_drip', ms: 1, bytes: 24, count: 1 });
+    const short = await raw(roomPath, 5_000);
+    expect(short).toMatchObject({ status: 200, bytes: 24, ended: true });
+    expect((await getStatus()).status).toBe(200);
+  });
+
   it('early token expiry: the control API expires a token now', async () => {
     const t = await relayTokenFor(sim);
     expect((await call(sim.url, roomPath, { headers: { 'x-access-token': t } })).status).toBe(200);
