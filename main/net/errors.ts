@@ -68,13 +68,16 @@ const NETWORK_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
+/** The server took longer than it may: a header or between-chunk timeout, or the request's total deadline. */
+export function timeoutError(host: string, ms: number, cause?: unknown): HttpError {
+  return new HttpError('timeout', `${host} did not answer within ${Math.round(ms / 100) / 10} s.`, {}, cause === undefined ? undefined : { cause });
+}
+
 /** A failure below HTTP (no status): offline, timeout, cancelled, or a bug. */
 export function transportError(error: unknown, host: string, timeoutMs: number): AppError {
   if (error instanceof AppError) return error;
   const code = errorCodeOf(error);
-  if (code !== undefined && TIMEOUT_CODES.has(code)) {
-    return new HttpError('timeout', `${host} did not answer within ${Math.round(timeoutMs / 100) / 10} s.`, {}, { cause: error });
-  }
+  if (code !== undefined && TIMEOUT_CODES.has(code)) return timeoutError(host, timeoutMs, error);
   if (code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR' || (error instanceof Error && error.name === 'AbortError')) {
     return new HttpError('cancelled', 'The request was cancelled.', {}, { cause: error });
   }
