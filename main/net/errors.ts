@@ -33,7 +33,8 @@ export function codeForStatus(status: number): ErrorCode {
   return 'rejected';
 }
 
-export function sentenceForStatus(code: ErrorCode, host: string, status: number): string {
+/** `willRetry`: the caller tries again by itself (the poller's calls), so a passing fault needs nobody. */
+export function sentenceForStatus(code: ErrorCode, host: string, status: number, willRetry = false): string {
   switch (code) {
     case 'unauthorized':
       return `${host} did not accept the credentials.`;
@@ -46,7 +47,8 @@ export function sentenceForStatus(code: ErrorCode, host: string, status: number)
     case 'rate_limited':
       return `${host} asks Relay Console to slow down (too many requests).`;
     case 'server_error':
-      return `${host} had a problem (HTTP ${status}). Try again in a moment.`;
+      // 5xx: the server or a gateway in front of it (often an nginx page) is in trouble; the address is right.
+      return willRetry ? `The server is having trouble (HTTP ${status}); Relay Console will retry.` : `The server is having trouble (HTTP ${status}). Try again in a moment.`;
     default:
       return `${host} refused the request (HTTP ${status}).`;
   }

@@ -44,6 +44,8 @@ export interface HttpRequest<T> {
   timeoutMs?: number;
   /** The most this request may take from start to last byte (main/net/deadline.ts has one per kind of call). */
   deadlineMs?: number;
+  /** The caller tries again by itself after a failure (the poller's calls): its words say so. */
+  willRetry?: boolean;
   signal?: AbortSignal;
 }
 
@@ -124,6 +126,7 @@ export class HttpClient {
         now: this.#clock.now(),
         messages: req.messages,
         scrub,
+        willRetry: req.willRetry,
       });
     } catch (error) {
       const mapped = transportError(error, host, timeoutMs);

@@ -90,6 +90,7 @@ export class RelayClient {
     return this.#call('GET', '/api/endpoints', endpointListSchema, {
       large: true,
       kind: 'list',
+      willRetry: true,
       messages: { forbidden: 'This connection may not list rooms.' },
       ...options,
     });
@@ -106,7 +107,7 @@ export class RelayClient {
 
   /** GET /api/endpoints/status: the call state of every room in one answer. */
   bulkStatus(options?: RelayCallOptions): Promise<RelayBulkItem[]> {
-    return this.#call('GET', '/api/endpoints/status', bulkStatusSchema, { large: true, kind: 'bulk', ...options });
+    return this.#call('GET', '/api/endpoints/status', bulkStatusSchema, { large: true, kind: 'bulk', willRetry: true, ...options });
   }
 
   /** GET /api/endpoints/:id/status: one room's call state, mute and meeting (the hot path: the fast GET). */
@@ -218,6 +219,8 @@ export class RelayClient {
       body?: unknown;
       secrets?: (string | undefined)[];
       kind: Exclude<CallKind, 'grant' | 'status'>;
+      /** The poller's own calls: it tries again by itself. */
+      willRetry?: boolean;
       messages?: Partial<Record<ErrorCode, string>>;
       signal?: AbortSignal;
     },
@@ -238,6 +241,7 @@ export class RelayClient {
         messages: options.messages,
         timeoutMs: relayTimeouts[options.kind],
         deadlineMs: callDeadlines[options.kind],
+        willRetry: options.willRetry,
         signal: options.signal,
       });
     const token = await this.#tokens.getToken();

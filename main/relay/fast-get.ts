@@ -130,7 +130,9 @@ export class FastGet {
                 } else {
                   const scrub = (text: string): string => this.#scrub(text, req.secrets);
                   const retryAfter = headers['retry-after'];
-                  fail(failureFromAnswer({ host, status, raw, contentType, retryAfter, now: this.#clock.now(), messages: req.messages, scrub }));
+                  const now = this.#clock.now();
+                  // The status poll is retried by the poller (backoff): its words say so.
+                  fail(failureFromAnswer({ host, status, raw, contentType, retryAfter, now, messages: req.messages, scrub, willRetry: true }));
                 }
               } catch (error) {
                 fail(error);
