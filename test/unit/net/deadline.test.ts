@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
 import { z } from 'zod';
-import { HttpError } from '../../../main/net/errors.ts';
+import type { HttpError } from '../../../main/net/errors.ts';
 import { HttpClient } from '../../../main/net/http.ts';
 import { FastGet } from '../../../main/relay/fast-get.ts';
 import { ManualClock } from '../../helpers/manual-clock.ts';
