@@ -142,8 +142,7 @@ export class ConnectionManager {
         credentials.passcode = input.passcode;
         break;
     }
-    this.#deps.registry.add(credentials.clientSecret, credentials.password, credentials.passcode);
-    const acquired = await this.#acquire(record, credentials, null);
+    const acquired = await this.#trying(credentials, () => this.#acquire(record, credentials, null));
     if (!input.name) record.name = await this.#defaultName(record, acquired);
     const live = this.#newLive(record, {});
     this.#live.set(record.id, live);
@@ -154,7 +153,7 @@ export class ConnectionManager {
       live.dispose();
       throw error;
     }
-    if (record.kind === 'meeting') this.#passcodes.set(record.id, credentials.passcode ?? '');
+    if (record.kind === 'meeting') this.#keepPasscode(record.id, credentials.passcode ?? '');
     this.#changed();
     return live.view(this.#deps.vault.persistsSecrets());
   }
@@ -169,17 +168,16 @@ export class ConnectionManager {
     const live = this.get(input.id);
     const record = live.record;
     const credentials = this.#reconnectCredentials(live, input);
-    this.#deps.registry.add(credentials.clientSecret, credentials.password, credentials.passcode);
     const before = { state: live.state, reason: live.reason };
     live.setState('connecting', null);
     try {
-      const acquired = await this.#acquire(record, credentials, record.id);
+      const acquired = await this.#trying(credentials, () => this.#acquire(record, credentials, record.id));
       await live.install(acquired);
     } catch (error) {
       live.setState(before.state, before.reason);
       throw error;
     }
-    if (record.kind === 'meeting') this.#passcodes.set(record.id, credentials.passcode ?? '');
+    if (record.kind === 'meeting') this.#keepPasscode(record.id, credentials.passcode ?? '');
     return live.view(this.#deps.vault.persistsSecrets());
   }
 
@@ -210,7 +208,7 @@ export class ConnectionManager {
   async signOut(id: string): Promise<ConnectionView> {
     const live = this.get(id);
     await live.signOut();
-    this.#passcodes.delete(id);
+    this.#keepPasscode(id, null);
     await this.#deps.vault.deleteSecrets(id);
     return live.view(this.#deps.vault.persistsSecrets());
   }
@@ -229,7 +227,7 @@ export class ConnectionManager {
     if (!live) return;
     live.dispose();
     this.#live.delete(id);
-    this.#passcodes.delete(id);
+    this.#keepPasscode(id, null);
     this.#deps.vault.deleteRecord(id);
     void this.#deps.vault.deleteSecrets(id);
     this.#changed();
@@ -261,6 +259,23 @@ export class ConnectionManager {
   }
 
   // ---- internals ----
+
+  /** The typed values are known to the registry while they are tried, and forgotten after (a connection holds what it keeps). */
+  async #trying<T>(c: Credentials, attempt: () => Promise<T>): Promise<T> {
+    const typed = [c.clientSecret, c.password, c.passcode];
+    this.#deps.registry.add(...typed);
+    try {
+      return await attempt();
+    } finally {
+      this.#deps.registry.forget(...typed);
+    }
+  }
+
+  #keepPasscode(id: string, passcode: string | null): void {
+    if (passcode === null) this.#passcodes.delete(id);
+    else this.#passcodes.set(id, passcode);
+    this.#deps.registry.hold(`${id}/passcode`, [passcode]);
+  }
 
   #newLive(record: ConnectionRecord, kept: KeptSecrets): LiveConnection {
     return new LiveConnection(record, kept, {

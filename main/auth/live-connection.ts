@@ -53,7 +53,6 @@ export class LiveConnection {
     this.#timers = new Timers(deps.clock);
     const { relayToken, ...rest } = kept;
     this.#kept = rest;
-    deps.registry.add(relayToken, rest.clientSecret, rest.refreshToken);
     const relay: RelayToken | null =
       relayToken && record.relay ? { token: relayToken, ...record.relay } : null;
 
@@ -74,6 +73,7 @@ export class LiveConnection {
       onRenewed: (fresh, old) => this.#relayRenewed(fresh, old),
       onFailed: (error, reason) => this.#relayFailed(error, reason),
     });
+    this.#holdSecrets();
   }
 
   /** Decide the state after loading from disk, and start the timers. */
@@ -99,21 +99,13 @@ export class LiveConnection {
   async install(acquired: Acquired): Promise<void> {
     const oldRelay = this.relay.current();
     this.#kept = { ...this.#kept, ...acquired.keep };
-    this.#deps.registry.add(acquired.keep.clientSecret, acquired.keep.refreshToken);
-    if (acquired.seam) {
-      this.#deps.registry.add(acquired.seam.token, acquired.seam.refreshToken);
-      this.seam.set(acquired.seam);
-    }
+    if (acquired.seam) this.seam.set(acquired.seam);
     if (acquired.relay) {
-      this.#deps.registry.add(acquired.relay.token);
       this.relay.set(acquired.relay);
       this.record = { ...this.record, relay: relayMeta(acquired.relay) };
     }
     this.record = { ...this.record, signedOut: false };
-    if (acquired.meeting) {
-      this.#deps.registry.add(acquired.meeting.token);
-      this.meeting = acquired.meeting;
-    }
+    if (acquired.meeting) this.meeting = acquired.meeting;
     await this.save();
     this.#retryMs = RETRY_FIRST_MS;
     this.setState('connected', null);
@@ -121,7 +113,9 @@ export class LiveConnection {
     if (oldRelay && acquired.relay && oldRelay.token !== acquired.relay.token) void this.#deleteOldRelay(oldRelay.token, acquired.relay);
   }
 
+  /** Saves, and tells the registry the secrets held now (so it forgets the ones replaced or signed out). */
   async save(): Promise<void> {
+    this.#holdSecrets();
     const relay = this.relay.current();
     await this.#deps.save(this.record, { ...this.#kept, ...(relay ? { relayToken: relay.token } : {}) });
   }
@@ -191,6 +185,7 @@ export class LiveConnection {
     if (this.meeting) {
       this.#timers.at('meeting', this.meeting.expiresAt, () => {
         this.meeting = null;
+        this.#holdSecrets();
         this.setState('reconnect-needed', expiryMessage('meeting'));
       });
     }
@@ -239,6 +234,14 @@ export class LiveConnection {
   dispose(): void {
     this.#disposed = true;
     this.#timers.cancelAll();
+    this.#deps.registry.release(this.record.id);
+  }
+
+  /** The secrets this connection lives on now, for the registry (main/vault/redact.ts). */
+  #holdSecrets(): void {
+    const seam = this.seam.current();
+    const held = [this.relay.current()?.token, seam?.token, seam?.refreshToken, this.meeting?.token, this.#kept.clientSecret, this.#kept.refreshToken];
+    this.#deps.registry.hold(this.record.id, held);
   }
 
   // ---- renewal ----
@@ -264,7 +267,7 @@ export class LiveConnection {
   }
 
   async #seamRenewed(fresh: SeamToken): Promise<void> {
-    this.#deps.registry.add(fresh.token, fresh.refreshToken);
+    this.#holdSecrets();
     if (this.record.kind === 'code' && fresh.refreshToken && fresh.refreshToken !== this.#kept.refreshToken) {
       this.#kept = { ...this.#kept, refreshToken: fresh.refreshToken };
       await this.save();
@@ -279,7 +282,6 @@ export class LiveConnection {
   }
 
   async #relayRenewed(fresh: RelayToken, old: RelayToken | null): Promise<void> {
-    this.#deps.registry.add(fresh.token);
     this.record = { ...this.record, relay: relayMeta(fresh) };
     await this.save();
     this.#retryMs = RETRY_FIRST_MS;

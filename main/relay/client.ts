@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Capabilities, ErrorCode, JoinFlowAction } from '../../contract/index.ts';
 import { assertRelayCallAllowed } from '../auth/roles.ts';
 import { AppError } from '../ipc/app-error.ts';
+import { callDeadlines, type CallKind } from '../net/deadline.ts';
 import type { HttpClient, HttpMethod } from '../net/http.ts';
 import type { FastGet } from './fast-get.ts';
 import {
@@ -52,7 +53,8 @@ export interface RelayCallOptions {
   signal?: AbortSignal;
 }
 
-export const relayTimeouts = {
+/** Per kind of call: the most a request may wait for the headers, and between two chunks of the body. */
+export const relayTimeouts: Record<Exclude<CallKind, 'grant'>, number> = {
   status: 5_000,
   list: 30_000,
   bulk: 15_000,
@@ -87,7 +89,8 @@ export class RelayClient {
   endpoints(options?: RelayCallOptions): Promise<RelayEndpoint[]> {
     return this.#call('GET', '/api/endpoints', endpointListSchema, {
       large: true,
-      timeoutMs: relayTimeouts.list,
+      kind: 'list',
+      willRetry: true,
       messages: { forbidden: 'This connection may not list rooms.' },
       ...options,
     });
@@ -96,7 +99,7 @@ export class RelayClient {
   /** GET /api/endpoints/:pairingCodeId/pairingcode: the room behind a pairing code (Zero Touch). */
   pairingCodeInfo(pairingCodeId: string, options?: RelayCallOptions): Promise<RelayPairingCodeInfo> {
     return this.#call('GET', `/api/endpoints/${seg(pairingCodeId)}/pairingcode`, pairingCodeInfoSchema, {
-      timeoutMs: relayTimeouts.read,
+      kind: 'read',
       messages: { not_found: 'Relay no longer knows this pairing code; pair the room again.' },
       ...options,
     });
@@ -104,7 +107,7 @@ export class RelayClient {
 
   /** GET /api/endpoints/status: the call state of every room in one answer. */
   bulkStatus(options?: RelayCallOptions): Promise<RelayBulkItem[]> {
-    return this.#call('GET', '/api/endpoints/status', bulkStatusSchema, { large: true, timeoutMs: relayTimeouts.bulk, ...options });
+    return this.#call('GET', '/api/endpoints/status', bulkStatusSchema, { large: true, kind: 'bulk', willRetry: true, ...options });
   }
 
   /** GET /api/endpoints/:id/status: one room's call state, mute and meeting (the hot path: the fast GET). */
@@ -130,6 +133,7 @@ export class RelayClient {
         secrets: [token],
         messages: STATUS_MESSAGES,
         timeoutMs: relayTimeouts.status,
+        deadlineMs: callDeadlines.status,
       });
     const token = await this.#tokens.getToken();
     try {
@@ -142,7 +146,7 @@ export class RelayClient {
 
   /** GET /api/meetings/?endpoint=:id: the room's calendar. */
   meetings(endpointId: string, options?: RelayCallOptions): Promise<RelayMeetingItem[]> {
-    return this.#call('GET', '/api/meetings/', meetingListSchema, { query: { endpoint: endpointId }, timeoutMs: relayTimeouts.read, ...options });
+    return this.#call('GET', '/api/meetings/', meetingListSchema, { query: { endpoint: endpointId }, kind: 'read', ...options });
   }
 
   /** GET /api/meetings/:id/joinflow: the pre-join check. */
@@ -150,7 +154,7 @@ export class RelayClient {
     return this.#call('GET', `/api/meetings/${seg(meetingId)}/joinflow`, joinFlowSchema, {
       query: { passcode },
       secrets: [passcode],
-      timeoutMs: relayTimeouts.read,
+      kind: 'read',
       ...options,
     });
   }
@@ -160,7 +164,7 @@ export class RelayClient {
     await this.#call('POST', `/api/endpoints/${seg(endpointId)}/join`, emptySchema, {
       body: { meetingId, passcode: passcode ?? '' },
       secrets: [passcode],
-      timeoutMs: relayTimeouts.action,
+      kind: 'action',
       messages: { conflict: 'The room is already dialing or in a call; hang up first.' },
       ...options,
     });
@@ -168,7 +172,7 @@ export class RelayClient {
 
   /** GET /api/endpoints/:id/paired: who is paired with the room (Zero Touch). */
   paired(endpointId: string, options?: RelayCallOptions): Promise<RelayPairedItem[]> {
-    return this.#call('GET', `/api/endpoints/${seg(endpointId)}/paired`, pairedListSchema, { timeoutMs: relayTimeouts.read, ...options });
+    return this.#call('GET', `/api/endpoints/${seg(endpointId)}/paired`, pairedListSchema, { kind: 'read', ...options });
   }
 
   mute(endpointId: string, options?: RelayCallOptions): Promise<void> {
@@ -185,7 +189,7 @@ export class RelayClient {
 
   async control(endpointId: string, action: RelayControlAction, options?: RelayCallOptions): Promise<void> {
     await this.#call('POST', `/api/endpoints/${seg(endpointId)}/${action}`, emptySchema, {
-      timeoutMs: relayTimeouts.action,
+      kind: 'action',
       messages: { conflict: 'The room is not in a call.' },
       ...options,
     });
@@ -214,7 +218,9 @@ export class RelayClient {
       query?: Record<string, string | undefined>;
       body?: unknown;
       secrets?: (string | undefined)[];
-      timeoutMs: number;
+      kind: Exclude<CallKind, 'grant' | 'status'>;
+      /** The poller's own calls: it tries again by itself. */
+      willRetry?: boolean;
       messages?: Partial<Record<ErrorCode, string>>;
       signal?: AbortSignal;
     },
@@ -233,7 +239,9 @@ export class RelayClient {
         schema,
         secrets: [token, ...(options.secrets ?? [])],
         messages: options.messages,
-        timeoutMs: options.timeoutMs,
+        timeoutMs: relayTimeouts[options.kind],
+        deadlineMs: callDeadlines[options.kind],
+        willRetry: options.willRetry,
         signal: options.signal,
       });
     const token = await this.#tokens.getToken();

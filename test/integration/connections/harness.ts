@@ -24,6 +24,8 @@ export interface Harness {
   events: { event: EventName; payload: unknown }[];
   logLines: string[];
   browserUrls: string[];
+  /** The secrets the module registered (scrubbed from the log lines). */
+  registry: SecretRegistry;
   /** Validates like the dispatcher (the channel's zod schema), then runs the handler. */
   call<M extends ConnectionMethod>(method: M, input: InputOf<(typeof channels)[M]>): Promise<Awaited<ReturnType<ConnectionsModule['handlers'][M]>>>;
   /** A second module over the same settings folder: the app after a restart. */
@@ -87,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     events,
     logLines,
     browserUrls,
+    registry,
     async call(method, input) {
       const parsed = channels[method].input.parse(input);
       const handler = mod.handlers[method] as (i: unknown) => Promise<never>;

@@ -2,7 +2,7 @@
 // refill is exact; unlimited mode for benchmarks; OAuth paths are never limited.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSim } from '../../../sim/index.ts';
-import { basic, call, expectRelayError, relayTokenFor, start } from './helpers.ts';
+import { basic, call, control, expectRelayError, relayTokenFor, start } from './helpers.ts';
 
 let sim: RunningSim | undefined;
 afterEach(async () => {
@@ -63,7 +63,7 @@ describe('unlimited mode', () => {
     expect(await statusOf(sim, t)).toBe(200);
     expect(await statusOf(sim, t)).toBe(200);
     expect(await statusOf(sim, t)).toBe(429);
-    const r = await call(sim.url, '/_sim/rate-limit', { method: 'POST', body: { mode: 'off' } });
+    const r = await control(sim, '/_sim/rate-limit', { method: 'POST', body: { mode: 'off' } });
     expect(r.body).toEqual({ mode: 'off' });
     expect(await statusOf(sim, t)).toBe(200);
   });
