@@ -149,7 +149,11 @@ export const addConnectionInput = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('pairing'), ...common, pairingCode, source: pairingSource }).strict(),
   z.object({ kind: z.literal('meeting'), ...common, meetingId, passcode }).strict(),
-]);
+]).refine((input) => !(input.kind === 'pairing' && input.source.from === 'connection' && input.bases), {
+  // A secret only goes to the hosts it was entered for: the source's BlueJeans token goes to its own servers.
+  message: 'A room pairing made from a connection uses the servers of the connection it comes from; leave the server addresses out',
+  path: ['bases'],
+});
 export type AddConnectionInput = z.input<typeof addConnectionInput>;
 export type AddConnection = z.output<typeof addConnectionInput>;
 

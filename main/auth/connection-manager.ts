@@ -96,11 +96,13 @@ export class ConnectionManager {
 
   async add(input: AddConnection, options: { demo?: boolean } = {}): Promise<ConnectionView> {
     const source = input.kind === 'pairing' && input.source.from === 'connection' ? this.get(input.source.connectionId) : null;
+    // A secret only goes to the hosts it was entered for: the source's token goes to the source's servers.
+    if (source && input.bases) throw new AppError('invalid_input', `${sourceServers(source.record.name)} Leave the server addresses out.`);
     const record: ConnectionRecord = {
       id: (this.#deps.newId ?? randomUUID)(),
       name: input.name ?? 'New connection',
       kind: input.kind,
-      bases: { ...(source ? source.record.bases : defaultBases), ...input.bases } as ConnectionBases,
+      bases: source ? { ...source.record.bases } : ({ ...defaultBases, ...input.bases } as ConnectionBases),
       createdAt: this.#deps.clock.now(),
       demo: options.demo ?? false,
       clientId: null,
@@ -318,6 +320,10 @@ export class ConnectionManager {
         if (source.record.kind !== 'code' && source.record.kind !== 'client' && source.record.kind !== 'password') {
           throw new AppError('invalid_input', 'Pick a BlueJeans sign-in, enterprise app or user-password connection as the source.');
         }
+        // A pairing saved with other servers than its source's (possible before this check) never gets the token.
+        if (!sameServers(record.bases, source.record.bases)) {
+          throw new AppError('invalid_input', `${sourceServers(source.record.name)} This one points elsewhere, so nothing was sent: remove it and pair the room again.`);
+        }
         return source.seam.getToken();
       }
       case 'password':
@@ -362,6 +368,14 @@ export class ConnectionManager {
     }
     return defaultName(record, acquired);
   }
+}
+
+function sourceServers(sourceName: string): string {
+  return `A room pairing made from a connection uses the servers of "${sourceName}", the connection its BlueJeans sign-in comes from.`;
+}
+
+function sameServers(a: ConnectionBases, b: ConnectionBases): boolean {
+  return a.api === b.api && a.authorize === b.authorize && a.relay === b.relay;
 }
 
 function need<T>(value: T | null | undefined, what: string): T {
