@@ -412,10 +412,7 @@ export class Poller {
     let endpoints: Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'>[];
     try {
       const zt = conn.view.capabilities.zeroTouch;
-      if (zt) {
-        const info = await conn.client.pairingCodeInfo(zt.pairingCodeId);
-        endpoints = [{ id: info.endpointId, name: info.endpointName ?? info.name ?? conn.view.name, location: info.location, controlProtocol: info.controlProtocol }];
-      } else endpoints = await conn.client.endpoints();
+      endpoints = zt ? [await this.#pairedRoom(conn, zt)] : await conn.client.endpoints();
     } catch (error) {
       if (conn.gen !== gen || !conn.active) return;
       const e = toAppError(error);
@@ -436,6 +433,23 @@ export class Poller {
     conn.listed = true;
     this.#queueSystem(conn.listTask, now + this.#listMs);
     if (first && this.#bulkOn(conn) && !this.scheduler.isQueued(conn.bulkTask)) this.#queueSystem(conn.bulkTask, now);
+  }
+
+  /**
+   * A pairing's one room: its id comes from the pairing token (pairingCodeEndpointId), its name from the
+   * connection; the look-up's undocumented body (reference §2.3) only adds detail, so its failure does not
+   * matter — unless it says the token itself is refused or the server asks to slow down.
+   */
+  async #pairedRoom(conn: Conn, zt: { endpointId: string; pairingCodeId: string }): Promise<Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol'>> {
+    const room = { id: zt.endpointId, name: conn.view.name, location: null, controlProtocol: null };
+    try {
+      const info = await conn.client.pairingCodeInfo(zt.pairingCodeId);
+      return { id: room.id, name: info.name ?? room.name, location: info.location, controlProtocol: info.controlProtocol };
+    } catch (error) {
+      const code = toAppError(error).code;
+      if (code === 'unauthorized' || code === 'rate_limited') throw error;
+      return room;
+    }
   }
 
   #reconcile(conn: Conn, endpoints: Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'>[], now: number): void {
