@@ -113,6 +113,7 @@ export class LiveConnection {
     if (acquired.meeting) {
       this.#deps.registry.add(acquired.meeting.token);
       this.meeting = acquired.meeting;
+      this.record = { ...this.record, meetingScope: acquired.meeting.moderator ? 'moderator' : 'participant' };
     }
     await this.save();
     this.#retryMs = RETRY_FIRST_MS;
@@ -165,7 +166,7 @@ export class LiveConnection {
       pairingSource: r.pairingSource,
       meeting:
         r.kind === 'meeting' && r.meetingId
-          ? { numericId: r.meetingId, scope: this.meeting?.moderator ? 'moderator' : 'participant' }
+          ? { numericId: r.meetingId, scope: (this.meeting ? this.meeting.moderator : r.meetingScope === 'moderator') ? 'moderator' : 'participant' }
           : null,
       pollBudget: r.pollBudget === undefined ? defaultPollBudget : r.pollBudget,
       createdAt: r.createdAt,
