@@ -59,6 +59,21 @@ export interface ConnectionView {
   /** Room status requests per second at most on this connection's Relay host; null = no limit (on-premises or simulated servers). */
   pollBudget: number | null;
   createdAt: number;
+  /** What polling last learned of this connection's room list; null (or absent) before the first read. */
+  roomList?: RoomListStatus | null;
+  /** The outcome of the admin's last "Check connection"; null (or absent) before the first. */
+  check?: ConnectionCheck | null;
+}
+
+/** A connection's room list as the poller last read it: how many rooms, or why it could not be read, in words. */
+export type RoomListStatus = { status: 'read'; rooms: number } | { status: 'failed'; message: string };
+
+export interface ConnectionCheck {
+  /** When the check ended (ms since the epoch). */
+  at: number;
+  ok: boolean;
+  /** What Relay answered, in words. */
+  message: string;
 }
 
 /** Relay's documented rate limit (reference §2.0): the default request budget of a connection. */
@@ -220,6 +235,8 @@ export const connectionChannels = {
   connectionsRename: defineChannel('connections.rename', renameInput, returns<ConnectionView>()),
   connectionsSetPollBudget: defineChannel('connections.setPollBudget', pollBudgetInput, returns<ConnectionView>()),
   connectionsReconnect: defineChannel('connections.reconnect', reconnectInput, returns<ConnectionView>()),
+  /** A cheap Relay read with the connection's token, through the same path and budget as every Relay call; the outcome is in the view's `check`. */
+  connectionsCheck: defineChannel('connections.check', connectionIdInput, returns<ConnectionView>()),
   connectionsSignOut: defineChannel('connections.signOut', connectionIdInput, returns<ConnectionView>()),
   connectionsRemove: defineChannel('connections.remove', connectionIdInput, returns<RemoveResult>()),
   connectionsCancelSignIn: defineChannel('connections.cancelSignIn', z.undefined(), returns<{ cancelled: boolean }>()),

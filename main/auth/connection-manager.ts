@@ -9,7 +9,9 @@ import {
   type EventName,
   type EventPayloads,
   type ConnectionView,
+  type EventLogEntry,
   type RemoveResult,
+  type RoomListStatus,
   type VaultStatus,
 } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
@@ -39,6 +41,10 @@ export interface ManagerDeps {
   /** How long a browser sign-in may take (default 5 min). */
   signInTimeoutMs?: number;
   newId?: () => string;
+  /** A cheap Relay read as this connection, through the poller's path and budget; resolves with what Relay answered, in words. */
+  checkRelay?: (connectionId: string) => Promise<string>;
+  /** The event log, for what failed on an admin's request (a reconnect, a check). */
+  logEvent?: (entry: Omit<EventLogEntry, 'id' | 'at'>) => void;
 }
 
 /** What a kind needs to (re)connect, gathered from the add form or the reconnect form. */
@@ -179,10 +185,38 @@ export class ConnectionManager {
       await live.install(acquired);
     } catch (error) {
       live.setState(before.state, before.reason);
+      if (!(error instanceof AppError && error.code === 'cancelled')) this.#logFailure(live, 'Reconnect', error);
       throw error;
     }
     if (record.kind === 'meeting') this.#passcodes.set(record.id, credentials.passcode ?? '');
     return live.view(this.#deps.vault.persistsSecrets());
+  }
+
+  /** "Check connection": one cheap Relay read with the connection's token; the outcome goes in its view (and a failure in the event log). */
+  async check(id: string): Promise<ConnectionView> {
+    const live = this.get(id);
+    let outcome: { ok: boolean; message: string };
+    try {
+      if (!live.view(false).capabilities.canView) throw new AppError('unavailable', 'This connection has no Relay access to check (a meeting passcode is used only to join).');
+      if (!this.#deps.checkRelay) throw new AppError('unavailable', 'Checking a connection is not available here.');
+      outcome = { ok: true, message: await this.#deps.checkRelay(id) };
+      this.#deps.logEvent?.({ roomKey: null, roomName: null, connectionName: live.record.name, kind: 'connection', cause: 'user', message: `Connection check: ${outcome.message}` });
+    } catch (error) {
+      outcome = { ok: false, message: this.#logFailure(live, 'Connection check', error) };
+    }
+    if (this.#live.get(id) === live) {
+      live.check = { at: this.#deps.clock.now(), ...outcome };
+      this.#changed();
+    }
+    return live.view(this.#deps.vault.persistsSecrets());
+  }
+
+  /** The poller read (or failed to read) a connection's room list: its view says so. */
+  noteRoomList(id: string, status: RoomListStatus): void {
+    const live = this.#live.get(id);
+    if (!live || JSON.stringify(live.roomList) === JSON.stringify(status)) return;
+    live.roomList = status;
+    this.#changed();
   }
 
   /** The meeting and passcode of a connected Meeting passcode connection, for a room's join; else null. */
@@ -277,6 +311,14 @@ export class ConnectionManager {
       },
       changed: () => this.#changed(),
     });
+  }
+
+  /** An admin's request on a connection failed: one error line in the event log; returns the reason in words. */
+  #logFailure(live: LiveConnection, what: string, error: unknown): string {
+    const message = error instanceof AppError ? error.message : 'Something went wrong inside Relay Console. The details are in the log.';
+    if (!(error instanceof AppError)) this.#deps.log.error(`${what.toLowerCase()} failed`, { id: live.record.id, error: error instanceof Error ? error.name : 'unknown' });
+    this.#deps.logEvent?.({ roomKey: null, roomName: null, connectionName: live.record.name, kind: 'error', cause: 'user', message: `${what} failed: ${message}` });
+    return message;
   }
 
   /** Coalesced: a burst of state changes sends one list. */

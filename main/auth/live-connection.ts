@@ -1,6 +1,6 @@
 // One connection at run time: its saved record, the secrets it keeps, its two token sources (the Seam
 // token for onVideo calls, the Relay token for room calls), its state in words, and its renewal timers.
-import { defaultPollBudget, type ConnectionState, type ConnectionView } from '../../contract/index.ts';
+import { defaultPollBudget, type ConnectionCheck, type ConnectionState, type ConnectionView, type RoomListStatus } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { SecretRegistry } from '../vault/redact.ts';
@@ -37,6 +37,9 @@ export class LiveConnection {
   state: ConnectionState = 'connected';
   reason: string | null = null;
   meeting: MeetingToken | null = null;
+  /** What the poller last reported of the room list, and the last connection check (this run only). */
+  roomList: RoomListStatus | null = null;
+  check: ConnectionCheck | null = null;
   readonly seam: TokenSource<SeamToken>;
   readonly relay: TokenSource<RelayToken>;
   #kept: Omit<KeptSecrets, 'relayToken'>;
@@ -170,6 +173,8 @@ export class LiveConnection {
           : null,
       pollBudget: r.pollBudget === undefined ? defaultPollBudget : r.pollBudget,
       createdAt: r.createdAt,
+      roomList: this.roomList,
+      check: this.check,
     };
   }
 

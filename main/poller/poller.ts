@@ -5,7 +5,7 @@
 // and the bulk call sit on the budget's slot grid when they fit (slots.ts), so each goes out on time; what
 // does not fit is shared by share.ts. Errors back off per room; a 429 pauses the whole host; a room's
 // failure never touches another room.
-import type { AppErrorBody, ConnectionView, EventLogEntry, RoomAction, RoomView } from '../../contract/index.ts';
+import type { AppErrorBody, ConnectionView, EventLogEntry, RoomAction, RoomListStatus, RoomView } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
 import { HttpError } from '../net/errors.ts';
 import type { Clock, Logger } from '../ports.ts';
@@ -50,6 +50,8 @@ export interface PollerSink {
   log(entry: Omit<EventLogEntry, 'id' | 'at'>): void;
   /** A host's pause or the global pause changed. */
   status(): void;
+  /** A connection's room list was read, or could not be (its connection's view says so). */
+  roomList?(connectionId: string, status: RoomListStatus): void;
 }
 
 export interface PollerOptions {
@@ -418,6 +420,7 @@ export class Poller {
       const e = toAppError(error);
       const now = this.#clock.now();
       if (this.#rateLimited(conn, e, now)) return this.#queueSystem(conn.listTask, this.#pausedUntil(conn.origin));
+      this.#sink.roomList?.(conn.id, { status: 'failed', message: e.message });
       conn.listTask.failures++;
       if (conn.listTask.failures === 1) {
         this.#sink.log({ ...this.#connFields(conn), kind: 'error', cause: 'poll', message: `The room list could not be read: ${e.message}` });
@@ -429,6 +432,7 @@ export class Poller {
     const now = this.#clock.now();
     conn.listTask.failures = 0;
     this.#reconcile(conn, endpoints, now);
+    this.#sink.roomList?.(conn.id, { status: 'read', rooms: conn.rooms.size });
     const first = !conn.listed;
     conn.listed = true;
     this.#queueSystem(conn.listTask, now + this.#listMs);
@@ -993,6 +997,18 @@ export class Poller {
   urgent<T>(key: string, fn: (client: RelayClient) => Promise<T>): Promise<T> {
     const { client } = this.access(key);
     return this.scheduler.urgent(client.base, () => fn(client));
+  }
+
+  /** "Check connection": one cheap read with the connection's token, first in its host's queue but inside the budget; resolves with the milliseconds it took. */
+  async checkConnection(connectionId: string): Promise<{ ms: number; enterprise: string | null }> {
+    const conn = this.#conns.get(connectionId);
+    if (!conn) throw new AppError('unavailable', 'This connection has no Relay rooms to check.');
+    let started = 0;
+    const answer = await this.scheduler.urgent(conn.origin, () => {
+      started = this.#clock.now();
+      return conn.client.check();
+    });
+    return { ms: Math.max(0, this.#clock.now() - started), enterprise: answer.enterprise };
   }
 
   setPending(key: string, action: RoomAction | null, error: AppErrorBody | null = null): void {

@@ -65,6 +65,12 @@ export const pairingCodeInfoSchema = z.unknown().transform((body) => {
 });
 export type RelayPairingCodeInfo = z.output<typeof pairingCodeInfoSchema>;
 
+/** GET /api/enterprises/self (reference §2.2): only read to prove the token works; its fields are optional. */
+export const enterpriseSchema = z.unknown().transform((body) => {
+  const found = z.object({ label: detailText.optional(), name: detailText.optional() }).safeParse(body);
+  return { label: (found.success && (found.data.label || found.data.name)) || null };
+});
+
 /** GET /api/meetings/?endpoint=:id: the room's calendar. */
 export const meetingItemSchema = z.object({
   id: idLike.optional(),

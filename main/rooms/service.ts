@@ -10,6 +10,7 @@ import type {
   PollerStatus,
   RoomAction,
   RoomDetail,
+  RoomListStatus,
   RoomMeeting,
   RoomPairing,
   RoomsSnapshot,
@@ -38,6 +39,8 @@ export interface RoomsOptions {
   log?: Logger;
   settings?: SettingsStore;
   meetingPasscode?: MeetingPasscodeLookup;
+  /** A connection's room list was read or could not be (the connection manager shows it on the connection). */
+  onRoomList?: (connectionId: string, status: RoomListStatus) => void;
   /** Tuning of the poller (budgets, intervals, …). */
   poller?: Omit<PollerOptions, 'clock' | 'http' | 'sink' | 'log'>;
   /** Spacing of 'rooms.diff' (default 333 ms) and 'events.appended' (default 1 s): ≤ 4 IPC messages a second together. */
@@ -85,6 +88,7 @@ export class RoomsService {
         removed: (key) => this.batcher.removed(key),
         log: (entry) => this.events.append(entry),
         status: () => options.emit('poller.status', this.status()),
+        roomList: (id, status) => options.onRoomList?.(id, status),
       },
     });
     for (const key of this.#savedPins()) this.poller.setPinned(key, true);
@@ -191,6 +195,12 @@ export class RoomsService {
     }
     this.#done(key, `${words.done}; confirming.`);
     return null;
+  }
+
+  /** "Check connection" (the connection manager records the outcome and logs it): what Relay answered, in words. */
+  async checkConnection(connectionId: string): Promise<string> {
+    const { ms, enterprise } = await this.poller.checkConnection(connectionId);
+    return `Relay answered${enterprise ? ` for ${enterprise}` : ''} in ${ms} ms.`;
   }
 
   eventList(query: EventLogQuery = {}): EventLogEntry[] {

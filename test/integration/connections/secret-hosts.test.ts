@@ -91,10 +91,11 @@ describe("a pairing from a connection uses that connection's servers only", () =
 });
 
 describe('no other channel lets a caller choose where a stored credential goes', () => {
-  it('reconnect, rename, budget, sign-out, remove and demo take no address', () => {
+  it('reconnect, check, rename, budget, sign-out, remove and demo take no address', () => {
     const bases = { relay: 'https://relay.example.com' };
     const inputs = [
       ['connectionsReconnect', { id: 'c1', password: 'p', bases }],
+      ['connectionsCheck', { id: 'c1', bases }],
       ['connectionsRename', { id: 'c1', name: 'x', bases }],
       ['connectionsSetPollBudget', { id: 'c1', perSec: 1, bases }],
       ['connectionsSignOut', { id: 'c1', bases }],
