@@ -205,6 +205,11 @@ export interface SignInProgress {
   deadline: number;
   /** In words, for the UI. */
   message: string;
+  /**
+   * While waiting: the sign-in page to open, shown with Copy for a machine where no browser opens. It
+   * carries the app key and `state`, never a secret; null once the sign-in has ended.
+   */
+  url: string | null;
 }
 
 // ---- vault ----
