@@ -113,6 +113,7 @@ export class LiveConnection {
       this.record = { ...this.record, relay: relayMeta(acquired.relay) };
     }
     this.record = { ...this.record, signedOut: false };
+    this.roomList = null; // fresh credentials: the poller reads the rooms again and says how it went
     if (acquired.meeting) {
       this.#deps.registry.add(acquired.meeting.token);
       this.meeting = acquired.meeting;
