@@ -65,6 +65,9 @@ export function createCore(ports: CorePorts): Core {
     registry,
     emit,
     startDemoSim: ports.startDemoSim === undefined ? startBuiltInSim : ports.startDemoSim,
+    // Checks go through the poller (its Relay client and host budget); failures land in the event log.
+    checkRelay: (id) => rooms.checkConnection(id),
+    logEvent: (entry) => void rooms.events.append(entry),
   });
 
   // Issue 5: the poller and the room actions, over their own keep-alive pool; it follows the connections.
@@ -78,6 +81,7 @@ export function createCore(ports: CorePorts): Core {
     emit,
     settings,
     meetingPasscode: (connectionId) => manager?.meetingPasscode(connectionId) ?? null,
+    onRoomList: (connectionId, status) => manager?.noteRoomList(connectionId, status),
     // Each connection's own request budget (Relay's 2 req/s unless the admin set another).
     poller: { budgetFor: (view) => view.pollBudget },
   });

@@ -1,6 +1,6 @@
 // One connection at run time: its saved record, the secrets it keeps, its two token sources (the Seam
 // token for onVideo calls, the Relay token for room calls), its state in words, and its renewal timers.
-import { defaultPollBudget, type ConnectionState, type ConnectionView } from '../../contract/index.ts';
+import { defaultPollBudget, type ConnectionCheck, type ConnectionState, type ConnectionView, type RoomListStatus } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { SecretRegistry } from '../vault/redact.ts';
@@ -37,6 +37,9 @@ export class LiveConnection {
   state: ConnectionState = 'connected';
   reason: string | null = null;
   meeting: MeetingToken | null = null;
+  /** What the poller last reported of the room list, and the last connection check (this run only). */
+  roomList: RoomListStatus | null = null;
+  check: ConnectionCheck | null = null;
   readonly seam: TokenSource<SeamToken>;
   readonly relay: TokenSource<RelayToken>;
   #kept: Omit<KeptSecrets, 'relayToken'>;
@@ -105,7 +108,11 @@ export class LiveConnection {
       this.record = { ...this.record, relay: relayMeta(acquired.relay) };
     }
     this.record = { ...this.record, signedOut: false };
-    if (acquired.meeting) this.meeting = acquired.meeting;
+    this.roomList = null; // fresh credentials: the poller reads the rooms again and says how it went
+    if (acquired.meeting) {
+      this.meeting = acquired.meeting;
+      this.record = { ...this.record, meetingScope: acquired.meeting.moderator ? 'moderator' : 'participant' };
+    }
     await this.save();
     this.#retryMs = RETRY_FIRST_MS;
     this.setState('connected', null);
@@ -159,10 +166,12 @@ export class LiveConnection {
       pairingSource: r.pairingSource,
       meeting:
         r.kind === 'meeting' && r.meetingId
-          ? { numericId: r.meetingId, scope: this.meeting?.moderator ? 'moderator' : 'participant' }
+          ? { numericId: r.meetingId, scope: (this.meeting ? this.meeting.moderator : r.meetingScope === 'moderator') ? 'moderator' : 'participant' }
           : null,
       pollBudget: r.pollBudget === undefined ? defaultPollBudget : r.pollBudget,
       createdAt: r.createdAt,
+      roomList: this.roomList,
+      check: this.check,
     };
   }
 

@@ -20,6 +20,8 @@ export const connectionRecord = z
     /** The user name (password grant, Relay account; pairing from a password). */
     username: z.string().max(256).nullable(),
     meetingId: z.string().max(15).nullable(),
+    /** Meeting passcode connections: the scope the passcode gave (the passcode itself is never kept); absent in older records. */
+    meetingScope: z.enum(['moderator', 'participant']).nullable().optional(),
     /** Room pairing: where the Seam token came from. */
     pairingSource: z.enum(['connection', 'password', 'client']).nullable(),
     sourceConnectionId: id.nullable(),

@@ -8,12 +8,14 @@ import type { Capabilities, ErrorCode, JoinFlowAction } from '../../contract/ind
 import { assertRelayCallAllowed } from '../auth/roles.ts';
 import { AppError } from '../ipc/app-error.ts';
 import { callDeadlines, type CallKind } from '../net/deadline.ts';
+import { HttpError } from '../net/errors.ts';
 import type { HttpClient, HttpMethod } from '../net/http.ts';
 import type { FastGet } from './fast-get.ts';
 import {
   bulkStatusSchema,
   emptySchema,
   endpointListSchema,
+  enterpriseSchema,
   joinFlowSchema,
   meetingListSchema,
   pairedListSchema,
@@ -103,6 +105,30 @@ export class RelayClient {
       messages: { not_found: 'Relay no longer knows this pairing code; pair the room again.' },
       ...options,
     });
+  }
+
+  /**
+   * A connection check: the cheapest read that proves Relay takes this token — the enterprise (reference
+   * §2.2), or for a room pairing its own room's status (the only calls its token reaches).
+   */
+  async check(options?: RelayCallOptions): Promise<{ enterprise: string | null }> {
+    const zt = this.#capabilities().zeroTouch;
+    if (zt) {
+      await this.status(zt.endpointId);
+      return { enterprise: null };
+    }
+    try {
+      const self = await this.#call('GET', '/api/enterprises/self', enterpriseSchema, {
+        kind: 'read',
+        messages: { not_found: 'This server does not answer like Relay (it knows no /api/enterprises/self). Check the Relay address.' },
+        ...options,
+      });
+      return { enterprise: self.label };
+    } catch (error) {
+      // Refused for this role, but the token was taken: the connection works.
+      if (error instanceof HttpError && error.status === 403) return { enterprise: null };
+      throw error;
+    }
   }
 
   /** GET /api/endpoints/status: the call state of every room in one answer. */

@@ -38,6 +38,8 @@ export interface HarnessOptions {
   cipher?: SecretCipher;
   /** Plays the system browser: gets the authorize URL. */
   browser?: (url: string) => void;
+  /** How opening the system browser ends (default: it opens); e.g. a promise that never settles. */
+  browserOpens?: () => Promise<void>;
   signInTimeoutMs?: number;
   timeoutMs?: number;
   dir?: string;
@@ -62,6 +64,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async open(url) {
       browserUrls.push(url);
       options.browser?.(url);
+      if (options.browserOpens) return options.browserOpens();
     },
   };
   const cipher = options.cipher ?? fakeCipher();
