@@ -5,4 +5,5 @@ export * from './connections.ts';
 export * from './rooms.ts';
 export * from './desktop.ts';
 export * from './channels.ts';
+export * from './bridge.ts';
 export type * from './api.ts';
