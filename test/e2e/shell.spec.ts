@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import WebSocket from 'ws';
 import { expect, test } from './fixtures.ts';
 
@@ -58,6 +60,28 @@ test('the theme follows the OS and can be pinned', async ({ page, app }) => {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Dark').check();
   expect(await bg()).toBe(dark);
+});
+
+test('the page has a favicon, the app icon, and nothing it asks for is missing or blocked', async ({ page, app }) => {
+  const failed: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${new URL(r.url()).pathname}`));
+  page.on('console', (m) => m.type() === 'error' && failed.push(m.text()));
+  await page.reload();
+  await expect(page.getByTestId('app-info')).toContainText('Relay Console');
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const icon = await page.request.get(new URL(href!, app.host.origin).href);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toBe('image/svg+xml');
+  expect(await icon.text()).toBe(readFileSync(resolve(import.meta.dirname, '../../build/icon.svg'), 'utf8'));
+  // The browser's own favicon fetch goes through the CSP too.
+  const drawn = await page.evaluate(async (url) => {
+    const img = new Image();
+    img.src = url;
+    return img.decode().then(() => img.naturalWidth > 0, () => false);
+  }, href!);
+  expect(drawn).toBe(true);
+  expect(failed).toEqual([]);
 });
 
 test('the page is served with a strict CSP', async ({ page, app }) => {
