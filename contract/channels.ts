@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannel, returns, type ChannelDef } from './define.ts';
-import { pingInput, type AppInfo, type PingResult } from './app.ts';
+import { pingInput, type AppInfo, type AppLink, type PingResult } from './app.ts';
 import {
   eventLogQueryInput,
   joinFlowInput,
@@ -53,6 +53,8 @@ export type MethodName = keyof Channels;
 export interface EventPayloads extends ConnectionEventPayloads, DesktopEventPayloads, UpdateEventPayloads {
   /** Sent after every ping, so tests and the UI can see the event path work end to end. */
   'app.pong': PingResult;
+  /** From the preview host's bridge script only (see AppLink). */
+  'app.link': AppLink;
   'rooms.diff': RoomsDiff;
   'events.appended': EventLogEntry[];
   'poller.status': PollerStatus;
@@ -60,7 +62,7 @@ export interface EventPayloads extends ConnectionEventPayloads, DesktopEventPayl
 export type EventName = keyof EventPayloads;
 
 // A run-time list of the event names, checked against EventPayloads by the compiler.
-export const eventNames = ['app.pong', 'rooms.diff', 'events.appended', 'poller.status', ...connectionEventNames, ...desktopEventNames, ...updateEventNames] as const satisfies readonly EventName[];
+export const eventNames = ['app.pong', 'app.link', 'rooms.diff', 'events.appended', 'poller.status', ...connectionEventNames, ...desktopEventNames, ...updateEventNames] as const satisfies readonly EventName[];
 type MissingEvents = Exclude<EventName, (typeof eventNames)[number]>;
 const allEventsListed: MissingEvents extends never ? true : false = true;
 void allEventsListed;

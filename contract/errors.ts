@@ -18,6 +18,7 @@ export const errorCodes = [
   'cancelled',
   'unavailable', // the feature is not available on this host (e.g. no Electron)
   'not_saved', // the change holds for this session, but it could not be written to disk
+  'busy', // too many calls at once from one page: wait for the answers, then ask again
   'internal', // a bug: the message never carries details of the failure
 ] as const;
 

@@ -6,4 +6,6 @@ export * from './rooms.ts';
 export * from './desktop.ts';
 export * from './updates.ts';
 export * from './channels.ts';
+export * from './bridge.ts';
+export * from './caller-text.ts';
 export type * from './api.ts';

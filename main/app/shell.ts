@@ -1,14 +1,14 @@
 // The Electron shell's lifecycle: one instance, the app:// scheme, guards, menu, IPC, the main window.
 // Electron arrives as a parameter (typed from electron.d.ts) so unit tests can run this under plain Node
 // with a fake; only index.ts imports the real module.
-import type { App, BrowserWindow, Menu, Protocol, Screen, Session } from 'electron';
+import type { App, BrowserWindow, Menu, Protocol, Screen } from 'electron';
 import type { NavigateRequest } from '../../contract/index.ts';
 import type { Core } from '../core.ts';
 import type { DesktopRuntime, WindowControl } from '../desktop/ports.ts';
 import type { Logger, SettingsStore } from '../ports.ts';
 import { appEntryUrl, appScheme, isTrustedPageUrl } from './app-origin.ts';
 import { createDesktopHost, type DesktopHost, type DesktopShellOptions } from './desktop.ts';
-import { guardSession, guardWebContents } from './guards.ts';
+import { guardSession, guardWebContents, type GuardedSession } from './guards.ts';
 import { bindIpc, type InvokeRegistry } from './ipc-binding.ts';
 import { applicationMenuTemplate } from './menu.ts';
 import { appSchemePrivileges, createAppProtocolHandler } from './protocol.ts';
@@ -21,7 +21,7 @@ export interface ShellElectron {
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
-  session: { defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> };
+  session: { defaultSession: GuardedSession };
 }
 
 export interface ShellOptions {
@@ -168,7 +168,7 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Shel
   const ready = app
     .whenReady()
     .then(() => {
-      guardSession(electron.session.defaultSession);
+      guardSession(electron.session.defaultSession, log, devServerUrl);
       electron.protocol.handle(appScheme, createAppProtocolHandler({ root: options.rendererRoot }));
       const template = applicationMenuTemplate({
         appName: app.getName(),

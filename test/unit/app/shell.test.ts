@@ -120,6 +120,13 @@ describe('shell: start-up', () => {
     expect(fake.session.defaultSession.devicePermission?.({})).toBe(false);
   });
 
+  it('refuses downloads on the default session', async () => {
+    const { fake } = await started();
+    const event = fakeEvent();
+    fake.session.defaultSession.emit('will-download', event, { getURL: () => 'https://example.com/a.zip' }, {});
+    expect(event.defaultPrevented).toBe(true);
+  });
+
   it('guards every web contents the app creates', async () => {
     const { fake } = await started();
     const contents = new FakeWebContents();
