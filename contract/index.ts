@@ -5,5 +5,6 @@ export * from './connections.ts';
 export * from './rooms.ts';
 export * from './desktop.ts';
 export * from './updates.ts';
+export * from './fleet.ts';
 export * from './channels.ts';
 export type * from './api.ts';

@@ -50,6 +50,11 @@ export interface PollerSink {
   log(entry: Omit<EventLogEntry, 'id' | 'at'>): void;
   /** A host's pause or the global pause changed. */
   status(): void;
+  /**
+   * A room's own status call answered: online, or offline with the Relay error that said so
+   * (ListenerOffline: its Listener Service is offline; CommandTimedOut: its device does not answer).
+   */
+  answered?(key: string, outcome: { online: true } | { online: false; by: string }): void;
 }
 
 export interface PollerOptions {
@@ -409,7 +414,7 @@ export class Poller {
   async #runList(conn: Conn): Promise<void> {
     if (!conn.active) return;
     const gen = conn.gen;
-    let endpoints: Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'>[];
+    let endpoints: (Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'> & Partial<Pick<RelayEndpoint, 'listenerServiceId'>>)[];
     try {
       const zt = conn.view.capabilities.zeroTouch;
       if (zt) {
@@ -438,7 +443,7 @@ export class Poller {
     if (first && this.#bulkOn(conn) && !this.scheduler.isQueued(conn.bulkTask)) this.#queueSystem(conn.bulkTask, now);
   }
 
-  #reconcile(conn: Conn, endpoints: Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'>[], now: number): void {
+  #reconcile(conn: Conn, endpoints: (Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'> & Partial<Pick<RelayEndpoint, 'listenerServiceId'>>)[], now: number): void {
     const present = new Set<string>();
     let added = 0;
     for (const e of endpoints) {
@@ -649,6 +654,7 @@ export class Poller {
       return;
     }
     this.#observe(conn, room, obs, now, true);
+    this.#sink.answered?.(room.key, { online: true });
   }
 
   #observe(conn: Conn, room: RoomEntry, obs: Observation, now: number, detail: boolean): void {
@@ -667,6 +673,7 @@ export class Poller {
     if (error instanceof HttpError && (error.serverCode === 'ListenerOffline' || error.serverCode === 'CommandTimedOut')) {
       // Relay answered: the room's Listener Service (or device) does not. That is the room's state, not a failure.
       this.#observe(conn, room, offlineObservation, now, true);
+      this.#sink.answered?.(room.key, { online: false, by: error.serverCode });
       return;
     }
     room.failures++;
@@ -978,6 +985,26 @@ export class Poller {
   /** Runs a call for a person, first in the host's queue but inside its budget. */
   urgent<T>(key: string, fn: (client: RelayClient) => Promise<T>): Promise<T> {
     const { client } = this.access(key);
+    return this.scheduler.urgent(client.base, () => fn(client));
+  }
+
+  /** A connection's client for a person's call about no one room (provisioning, infrastructure); throws in words when it cannot be used. */
+  connectionAccess(connectionId: string): { client: RelayClient; view: ConnectionView } {
+    const conn = this.#conns.get(connectionId);
+    if (!conn) throw new AppError('not_found', 'There is no such connection (it may have been removed), or it cannot see rooms.');
+    if (!conn.active) throw new AppError('unavailable', conn.view.reason ?? `The connection "${conn.view.name}" is not connected.`);
+    return { client: conn.client, view: conn.view };
+  }
+
+  /** The connection's room list is read again now (after provisioning changed it). */
+  relistNow(connectionId: string): void {
+    const conn = this.#conns.get(connectionId);
+    if (conn?.active) this.#queueSystem(conn.listTask, this.#clock.now());
+  }
+
+  /** As urgent(), for a call about a connection rather than one room: the same queue and budget. */
+  urgentFor<T>(connectionId: string, fn: (client: RelayClient) => Promise<T>): Promise<T> {
+    const { client } = this.connectionAccess(connectionId);
     return this.scheduler.urgent(client.base, () => fn(client));
   }
 

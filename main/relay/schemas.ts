@@ -15,6 +15,8 @@ export const endpointSchema = z.object({
   location: text.nullish(),
   controlProtocol: text.nullish(),
   customData: z.record(z.string(), z.unknown()).nullish(),
+  /** Optional: it tells which rooms one Listener Service outage takes down. */
+  listenerServiceId: z.union([text, z.number()]).transform(String).nullish(),
 });
 export type RelayEndpoint = z.output<typeof endpointSchema>;
 export const endpointListSchema = z.array(endpointSchema);
@@ -91,3 +93,87 @@ export const pairedListSchema = z.array(pairedItemSchema);
 
 /** Control calls answer 204 (or, on some servers, a small JSON body we do not need). */
 export const emptySchema = z.unknown();
+
+// ---- provisioning and infrastructure (reference §2.2, §2.3, §2.5) ----
+
+/** Text that may arrive as a number (ports, floors, ids): kept as a string. */
+const textLike = z.union([z.string().max(4000), z.number()]).transform(String);
+
+/**
+ * The Endpoint entity as provisioning reads it: `id` and `name` are all it needs; every other field is
+ * optional, and fields it does not know are kept (looseObject), so an update sends the record back whole.
+ */
+export const endpointRecordSchema = z.looseObject({
+  id,
+  name: text,
+  ipAddress: textLike.nullish(),
+  port: textLike.nullish(),
+  listenerServiceId: textLike.nullish(),
+  controlProtocol: text.nullish(),
+  signalingProtocol: text.nullish(),
+  dialStyle: text.nullish(),
+  addressStyle: text.nullish(),
+  username: text.nullish(),
+  calendarId: text.nullish(),
+  calendarType: text.nullish(),
+  autoJoinMode: text.nullish(),
+  location: text.nullish(),
+  pointOfContact: text.nullish(),
+  assetId: textLike.nullish(),
+  externalId: textLike.nullish(),
+  customData: z.record(z.string(), z.unknown()).nullish(),
+});
+export type RelayEndpointRecord = z.output<typeof endpointRecordSchema>;
+export const endpointRecordListSchema = z.array(endpointRecordSchema);
+
+/** Items of a list read one by one: an item this client cannot read is left out, not the whole answer. */
+function tolerantList<T extends z.ZodType>(item: T) {
+  return z.array(z.unknown()).transform((items) => {
+    const out: z.output<T>[] = [];
+    for (const value of items) {
+      const parsed = item.safeParse(value);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  });
+}
+
+/** The ListenerService entity (documented fields); `online` is the simulator's and optional. */
+export const listenerServiceSchema = z.object({
+  id: z.union([id, z.number()]).transform(String),
+  name: text.nullish(),
+  location: text.nullish(),
+  assetId: textLike.nullish(),
+  externalId: textLike.nullish(),
+  pointOfContact: text.nullish(),
+  online: z.boolean().nullish(),
+});
+export type RelayListenerService = z.output<typeof listenerServiceSchema>;
+export const listenerServiceListSchema = tolerantList(listenerServiceSchema);
+
+/** A failure record (GET /api/failures/, seen in one integration): every field optional. */
+export const failureSchema = z.object({
+  id: idLike.optional(),
+  subjectClass: text.nullish(),
+  subjectId: idLike.nullish(),
+  errorDate: z.number().nullish(),
+  errorCode: z.union([z.number(), z.string().max(40)]).nullish(),
+  errorMessage: text.nullish(),
+  errorName: text.nullish(),
+  errorDetails: z.record(z.string(), z.unknown()).nullish(),
+});
+export type RelayFailure = z.output<typeof failureSchema>;
+export const failureListSchema = tolerantList(failureSchema);
+
+/** GET /api/system/health: a map of service → "ok" | "hosed", plus `hostname`. */
+export const healthSchema = z.record(z.string().max(100), z.unknown());
+export type RelayHealth = z.output<typeof healthSchema>;
+
+/** GET /api/enterprises/self: `name` and `label` are all the console shows. */
+export const enterpriseSchema = z.object({
+  id: idLike.nullish(),
+  name: text.nullish(),
+  label: text.nullish(),
+  pointOfContact: text.nullish(),
+});
+export type RelayEnterprise = z.output<typeof enterpriseSchema>;
