@@ -66,6 +66,7 @@ function notText(text: string): string | null {
     return 'This is not a CSV file: it looks like a spreadsheet workbook (.xlsx). Save it as "CSV UTF-8" first, then open that.';
   }
   if (text.startsWith('%PDF')) return 'This is not a CSV file: it is a PDF document.';
+  if (/^\uFEFF?\s*[[{]/.test(text)) return 'This is not a CSV file: it looks like JSON. Export the rooms as CSV (a header row, one row per room).';
   const sample = text.slice(0, 256 * 1024);
   if (sample.includes('\u0000')) {
     return 'This is not a CSV file: it contains binary data (or UTF-16 text). Save it from your spreadsheet as "CSV UTF-8", then open that.';

@@ -114,7 +114,7 @@ function floorValue(v: string): string | number {
  * always give null, and null could mean "clear" to a server).
  */
 export function updateBody(record: RelayEndpointRecord, fields: RoomFields, changes: readonly RoomFieldName[]): Record<string, unknown> {
-  const { password: _password, ...base } = record as RelayEndpointRecord & { password?: unknown };
+  const { password: _password, ...base } = record.raw;
   const body: Record<string, unknown> = { ...base };
   const custom: Record<string, unknown> = { ...(record.customData ?? {}) };
   let customChanged = false;

@@ -9,6 +9,8 @@ import { yesNo } from './room-fields.ts';
 // RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens, 253 characters at most.
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 const CONTROL_CHARS = /\p{Cc}/u;
+/** A street address may take several lines; custom data is JSON (its own escapes). */
+const MULTILINE = new Set<RoomFieldName>(['location', 'customData']);
 const ENUM_WORD = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /** An IPv4 or IPv6 address, or a host name. */
@@ -35,7 +37,8 @@ export function validateFields(fields: RoomFields, ctx: ValidationContext): Fiel
   const issues: FieldIssue[] = [];
   const add = (field: RoomFieldName, message: string): void => void issues.push({ field, message });
   for (const [field, value] of Object.entries(fields) as [RoomFieldName, string][]) {
-    if (CONTROL_CHARS.test(value) && field !== 'customData') add(field, `${roomFieldLabels[field]} must not contain line breaks or control characters.`);
+    const probe = MULTILINE.has(field) ? value.replace(/\r?\n/g, ' ') : value;
+    if (CONTROL_CHARS.test(probe)) add(field, `${roomFieldLabels[field]} must not contain line breaks or control characters.`);
     else if (value.length > (MAX[field] ?? 500)) add(field, `${roomFieldLabels[field]} is too long (at most ${MAX[field] ?? 500} characters).`);
   }
   if (issues.length > 0) return issues;

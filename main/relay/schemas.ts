@@ -99,11 +99,8 @@ export const emptySchema = z.unknown();
 /** Text that may arrive as a number (ports, floors, ids): kept as a string. */
 const textLike = z.union([z.string().max(4000), z.number()]).transform(String);
 
-/**
- * The Endpoint entity as provisioning reads it: `id` and `name` are all it needs; every other field is
- * optional, and fields it does not know are kept (looseObject), so an update sends the record back whole.
- */
-export const endpointRecordSchema = z.looseObject({
+/** The Endpoint fields provisioning reads: `id` and `name` are all it needs; every other field is optional. */
+const endpointRecordFields = z.object({
   id,
   name: text,
   ipAddress: textLike.nullish(),
@@ -122,6 +119,19 @@ export const endpointRecordSchema = z.looseObject({
   assetId: textLike.nullish(),
   externalId: textLike.nullish(),
   customData: z.record(z.string(), z.unknown()).nullish(),
+});
+
+/**
+ * The Endpoint entity as provisioning reads it: the fields above as text, and `raw`, the record exactly as
+ * the server sent it (unknown fields and the server's own types kept), so an update sends it back whole.
+ */
+export const endpointRecordSchema = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+  const read = endpointRecordFields.safeParse(raw);
+  if (!read.success) {
+    for (const issue of read.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return { ...read.data, raw: raw as Readonly<Record<string, unknown>> };
 });
 export type RelayEndpointRecord = z.output<typeof endpointRecordSchema>;
 export const endpointRecordListSchema = z.array(endpointRecordSchema);

@@ -11,6 +11,8 @@ export interface FleetHarness {
   sim: RunningSim;
   core: Core;
   events: { event: EventName; payload: unknown }[];
+  /** Every line main logged, as JSON. */
+  logLines: string[];
   /** The read-write connection (the Relay account). */
   rw: ConnectionView;
   call<T>(channel: string, payload?: unknown): Promise<T>;
@@ -23,7 +25,9 @@ export interface FleetHarness {
 
 export async function startFleet(options: { sim?: SimOptions; budget?: number | null } = {}): Promise<FleetHarness> {
   const sim = await startSim({ rooms: 12, seed: 11, port: 0, rateLimit: 'off', ...options.sim });
-  const core = createCore({ host, startDemoSim: null });
+  const logLines: string[] = [];
+  const line = (level: string) => (message: string, fields?: Record<string, unknown>) => void logLines.push(JSON.stringify({ level, message, fields }));
+  const core = createCore({ host, startDemoSim: null, log: { info: line('info'), warn: line('warn'), error: line('error') } });
   const events: FleetHarness['events'] = [];
   core.subscribe((event, payload) => events.push({ event, payload }));
   const bases = { api: sim.url, authorize: sim.url, relay: sim.url };
@@ -46,6 +50,7 @@ export async function startFleet(options: { sim?: SimOptions; budget?: number | 
     sim,
     core,
     events,
+    logLines,
     rw,
     call,
     result,
