@@ -73,6 +73,16 @@ export const knownDialStyles = ['ANNEX_O'] as const;
 export const knownAddressStyles = ['HOSTNAME', 'IP_ADDRESS'] as const;
 export const knownCalendarTypes = ['GOOGLE'] as const;
 
+/** What the form needs to draw itself (the renderer takes the contract's types only, so main sends the values). */
+export interface FleetFormInfo {
+  fields: RoomFieldName[];
+  labels: Record<RoomFieldName, string>;
+  /** Known values per choice field; other values are kept as the server has them. */
+  choices: Partial<Record<RoomFieldName, string[]>>;
+  /** The most characters one part of an import file may have. */
+  chunkChars: number;
+}
+
 export interface FieldIssue {
   field: RoomFieldName | null;
   message: string;
@@ -185,13 +195,15 @@ export interface RoomCause {
   listenerServiceName: string | null;
   /** "Listener Service AUS-LS1 is offline" */
   message: string;
+  /** The one line for the whole outage: "12 rooms offline at Austin: Listener Service AUS-LS1 is offline". */
+  line: string;
 }
 
 /**
  * The one line an outage gets, from the rooms it takes down: "12 rooms offline at Austin: Listener Service
  * AUS-LS1 is offline" (the site only when they share one).
  */
-export function describeCause(cause: RoomCause, sites: readonly (string | null)[]): string {
+export function describeCause(cause: Pick<RoomCause, 'message'>, sites: readonly (string | null)[]): string {
   const n = sites.length;
   const named = new Set(sites.filter((s): s is string => s !== null && s !== ''));
   const at = named.size === 1 && sites.every((s) => s !== null && s !== '') ? ` at ${[...named][0] as string}` : '';
@@ -297,6 +309,7 @@ export const importPauseInput = z.strictObject({ importId, paused: z.boolean() }
 // ---- channels and events (spread into channels.ts) ----
 
 export const fleetChannels = {
+  fleetFormInfo: defineChannel('fleet.formInfo', z.undefined(), returns<FleetFormInfo>()),
   fleetConnections: defineChannel('fleet.connections', z.undefined(), returns<FleetConnection[]>()),
   fleetRooms: defineChannel('fleet.rooms', fleetConnectionInput, returns<FleetRoomSummary[]>()),
   fleetRoom: defineChannel('fleet.room', fleetRoomInput, returns<FleetRoom>()),

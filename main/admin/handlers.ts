@@ -1,5 +1,15 @@
 // The fleet channels of the contract (contract/fleet.ts), answered by provisioning, the CSV imports and the
 // infrastructure service. Inputs arrive validated by the dispatcher; failures are AppErrors.
+import {
+  knownAddressStyles,
+  knownCalendarTypes,
+  knownControlProtocols,
+  knownDialStyles,
+  knownSignalingProtocols,
+  maxImportChunkChars,
+  roomFieldLabels,
+  roomFieldNames,
+} from '../../contract/index.ts';
 import type { Handlers } from '../ipc/dispatcher.ts';
 import type { Clock } from '../ports.ts';
 import type { InfrastructureService } from '../infrastructure/infrastructure-service.ts';
@@ -9,6 +19,7 @@ import type { ProvisioningService } from './provisioning.ts';
 
 export type FleetHandlers = Pick<
   Handlers,
+  | 'fleetFormInfo'
   | 'fleetConnections'
   | 'fleetRooms'
   | 'fleetRoom'
@@ -35,6 +46,18 @@ const fileSafe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '-').repl
 export function fleetHandlers(deps: { provisioning: ProvisioningService; imports: FleetImports; infrastructure: InfrastructureService; clock: Clock }): FleetHandlers {
   const { provisioning, imports, infrastructure, clock } = deps;
   return {
+    fleetFormInfo: () => ({
+      fields: [...roomFieldNames],
+      labels: roomFieldLabels,
+      choices: {
+        controlProtocol: [...knownControlProtocols],
+        signalingProtocol: [...knownSignalingProtocols],
+        dialStyle: [...knownDialStyles],
+        addressStyle: [...knownAddressStyles],
+        calendarType: [...knownCalendarTypes],
+      },
+      chunkChars: maxImportChunkChars,
+    }),
     fleetConnections: () => provisioning.connections(),
     fleetRooms: ({ connectionId }) => provisioning.rooms(connectionId),
     fleetRoom: ({ connectionId, id }) => provisioning.room(connectionId, id),

@@ -93,7 +93,7 @@ export class FleetImports {
   }
 
   begin(connectionId: string, fileName: string, size: number): { importId: string } {
-    this.#o.provisioning.connections().find((c) => c.connectionId === connectionId) ?? fail('not_found', 'There is no such connection (it may have been removed).');
+    if (!this.#o.provisioning.connections().some((c) => c.connectionId === connectionId)) fail('not_found', 'There is no such connection (it may have been removed).');
     const max = this.#o.maxDrafts ?? 4;
     for (const d of this.#drafts.values()) {
       if (this.#drafts.size < max) break;

@@ -46,6 +46,7 @@ export interface DesktopEvent {
 /** The one alert of an outage: its rooms, as the fleet has them now. */
 export function causeEvent(cause: RoomCause, rooms: readonly Pick<RoomView, 'site' | 'connectionName' | 'connectionId'>[]): DesktopEvent {
   const sites = rooms.map((r) => r.site);
+  // As the fleet has it now (the cause's own line was made when the outage began).
   const [first] = rooms;
   return {
     kind: 'room-offline',

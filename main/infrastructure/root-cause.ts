@@ -64,8 +64,8 @@ export class RootCauses {
     }
     g.rooms.add(key);
     this.#roomGroup.set(key, want);
-    // A room that joins an outage shows it at once.
-    if (g.cause) this.#o.changed([key]);
+    // A room that joins an outage shows it at once, and the outage's line counts it.
+    if (g.cause) this.#recount(g);
   }
 
   remove(key: string): void {
@@ -97,6 +97,7 @@ export class RootCauses {
       if (g.connectionId !== connectionId || !g.cause) continue;
       const name = this.#o.nameOf(g.connectionId, g.listenerServiceId);
       if (name === g.cause.listenerServiceName) continue;
+      // (#causeFor recounts the sites as well.)
       g.cause = this.#causeFor(g);
       this.#o.changed([...g.rooms]);
     }
@@ -124,18 +125,31 @@ export class RootCauses {
     if (!g) return;
     g.rooms.delete(key);
     if (g.rooms.size === 0) this.#groups.delete(gk);
-    else if (g.cause) this.#o.changed([key]);
+    else if (g.cause) {
+      this.#o.changed([key]);
+      this.#recount(g);
+    }
+  }
+
+  #recount(g: Group): void {
+    const next = this.#causeFor(g);
+    if (g.cause && next.line === g.cause.line) return;
+    g.cause = next;
+    this.#o.changed([...g.rooms]);
   }
 
   #causeFor(g: Group): RoomCause {
     const name = this.#o.nameOf(g.connectionId, g.listenerServiceId);
     const enterprise = this.#o.enterpriseOf(g.connectionId) ?? g.connectionId;
+    const message = `Listener Service ${name ?? shortId(g.listenerServiceId)} is offline`;
+    const sites = [...g.rooms].map((k) => this.#o.roomInfo(k)?.site ?? null);
     return {
       key: `${enterprise}/listener/${g.listenerServiceId}`,
       kind: 'listener-offline',
       listenerServiceId: g.listenerServiceId,
       listenerServiceName: name,
-      message: `Listener Service ${name ?? shortId(g.listenerServiceId)} is offline`,
+      message,
+      line: describeCause({ message }, sites),
     };
   }
 
@@ -144,9 +158,8 @@ export class RootCauses {
     g.downSince = this.#o.now();
     g.cause = this.#causeFor(g);
     if (g.cause.listenerServiceName === null) this.#o.wantNames(g.connectionId);
-    const sites = [...g.rooms].map((k) => this.#o.roomInfo(k)?.site ?? null);
     const connectionName = this.#o.connectionNameOf(g.connectionId);
-    this.#o.log({ roomKey: null, roomName: null, connectionName, kind: 'error', cause: 'poll', message: `${describeCause(g.cause, sites)}.` });
+    this.#o.log({ roomKey: null, roomName: null, connectionName, kind: 'error', cause: 'poll', message: `${g.cause.line}.` });
     this.#o.changed([...g.rooms]);
   }
 

@@ -319,8 +319,8 @@ const RoomRow = memo(function RoomRow({ room, selected, top, size, ariaRow, onSe
       <div role="gridcell" className="cell c-mic">
         <Mic room={room} />
       </div>
-      <div role="gridcell" className="cell c-meeting" title={room.error?.message}>
-        {room.error ? <span className="room-error">{room.error.message}</span> : meetingText(room)}
+      <div role="gridcell" className="cell c-meeting" title={room.cause?.message ?? room.error?.message}>
+        {room.cause ? <span className="room-cause">{room.cause.message}</span> : room.error ? <span className="room-error">{room.error.message}</span> : meetingText(room)}
       </div>
       <div role="gridcell" className="cell c-since">
         <TimeInState room={room} now={now} />
@@ -385,7 +385,9 @@ const RoomTile = memo(function RoomTile({ room, selected, onSelect, onCommand }:
         <StateBadge room={room} />
         {micLabel(room) !== null && <Mic room={room} />}
       </div>
-      <div className="tile-meeting">{room.error ? <span className="room-error">{room.error.message}</span> : room.meeting ? meetingText(room) : 'No meeting'}</div>
+      <div className="tile-meeting">
+        {room.cause ? <span className="room-cause">{room.cause.message}</span> : room.error ? <span className="room-error">{room.error.message}</span> : room.meeting ? meetingText(room) : 'No meeting'}
+      </div>
       <div className="tile-times">
         <span>
           for <TimeInState room={room} now={now} />
