@@ -88,11 +88,11 @@ export function RoomForm({ info, connection, roomId, listenerServices, onSaved, 
     setSaved(null);
     const r = await api.fleetSaveRoom({ connectionId: connection.connectionId, ...(roomId ? { id: roomId } : {}), fields, ...(password ? { password } : {}) });
     setBusy(false);
-    // Whatever happened, the typed password is not kept on screen.
-    setPassword('');
     if (!r.ok) return setIssues([{ field: null, message: r.error.message }]);
     setIssues(r.value.issues);
     if (r.value.room) {
+      // Sent: the typed password is not kept on screen (a refused save keeps it for the next try).
+      setPassword('');
       const message = roomId === null ? `"${r.value.room.fields.name}" was added.` : 'Saved.';
       setFields(r.value.room.fields);
       setSaved(message);
