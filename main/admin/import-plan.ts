@@ -39,6 +39,9 @@ export interface BuiltPlan {
 
 const MAX_ISSUES_KEPT = 1_000;
 
+/** An owner that is a room of the fleet, not a row of this file (`row:N`). */
+const fleetOwned = (owner: { id: string; name: string } | undefined): { id: string; name: string } | undefined => (owner && !owner.id.startsWith('row:') ? owner : undefined);
+
 export function planImport(csv: ParsedCsv, fleet: FleetSnapshot, listenerServices: ReadonlyMap<string, string | null> | null): BuiltPlan {
   const issues: ImportIssue[] = [];
   const rows: PlannedRow[] = [];
@@ -112,11 +115,15 @@ export function planImport(csv: ParsedCsv, fleet: FleetSnapshot, listenerService
       if (given.calendarId !== undefined && sameCalendarRow !== undefined) fail('calendarId', `Row ${sameCalendarRow} has the same calendar ID.`);
       const validation = validateFields(fields, {
         listenerServices,
-        nameOwner: (n) => names.get(nameKey(n)),
-        calendarOwner: (c) => calendars.get(c.toLowerCase()),
+        // Claims of other rows are reported above ("Row N has the same …"), once.
+        nameOwner: (n) => fleetOwned(names.get(nameKey(n))),
+        calendarOwner: (c) => fleetOwned(calendars.get(c.toLowerCase())),
         selfId: record?.id ?? null,
       });
-      for (const issue of validation) fail(issue.field, issue.message);
+      // A room's fields the file does not change are the server's business (a Relay Mesh room may have no
+      // address): only what the row changes must meet the rules.
+      const changing = record ? new Set(changedFields(base, fields)) : null;
+      for (const issue of validation) if (!changing || issue.field === null || changing.has(issue.field)) fail(issue.field, issue.message);
     }
 
     if (rowIssues.length > 0) {
@@ -128,7 +135,7 @@ export function planImport(csv: ParsedCsv, fleet: FleetSnapshot, listenerService
     }
 
     inFile.set(nameKey(name), row);
-    if (fields.calendarId.trim() !== '') calendarsInFile.set(fields.calendarId.trim().toLowerCase(), row);
+    if (given.calendarId !== undefined) calendarsInFile.set(fields.calendarId.trim().toLowerCase(), row);
     if (record) {
       matched.add(record.id);
       // The room's old name and calendar are free once it takes new ones.

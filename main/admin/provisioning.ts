@@ -148,7 +148,11 @@ export class ProvisioningService {
     const conn = this.#provisioner(input.connectionId);
     const fields = input.fields as RoomFields;
     const password = input.password === undefined || input.password === '' ? undefined : input.password;
-    const issues = validateFields(fields, await this.context(conn.id, input.id ?? null));
+    const all = validateFields(fields, await this.context(conn.id, input.id ?? null));
+    // An edit is held to the rules in what it changes (a field the server has in another form stays as it is).
+    const before = input.id === undefined ? null : this.#fleets.get(conn.id)?.byId.get(input.id);
+    const changing = before ? new Set(changedFields(fieldsFromRecord(before), fields)) : null;
+    const issues = changing ? all.filter((i) => i.field === null || changing.has(i.field)) : all;
     if (issues.length > 0) return { room: null, issues };
     if (password !== undefined) this.#o.registry.add(password);
     try {
