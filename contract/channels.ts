@@ -20,6 +20,7 @@ import {
 import { connectionChannels, connectionEventNames, type ConnectionEventPayloads } from './connections.ts';
 import { desktopChannels, desktopEventNames, type DesktopEventPayloads } from './desktop.ts';
 import { updateChannels, updateEventNames, type UpdateEventPayloads } from './updates.ts';
+import { fleetChannels, fleetEventNames, type FleetEventPayloads } from './fleet.ts';
 
 /**
  * The single truth for the IPC. The key is the method name on `window.relay`; `channel` is the wire name.
@@ -44,13 +45,14 @@ export const channels = {
   pollerPause: defineChannel('poller.pause', pollerPauseInput, returns<PollerStatus>()),
   ...desktopChannels,
   ...updateChannels,
+  ...fleetChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;
 export type MethodName = keyof Channels;
 
 /** Events main pushes to the renderer: name → payload. */
-export interface EventPayloads extends ConnectionEventPayloads, DesktopEventPayloads, UpdateEventPayloads {
+export interface EventPayloads extends ConnectionEventPayloads, DesktopEventPayloads, UpdateEventPayloads, FleetEventPayloads {
   /** Sent after every ping, so tests and the UI can see the event path work end to end. */
   'app.pong': PingResult;
   /** From the preview host's bridge script only (see AppLink). */
@@ -62,7 +64,7 @@ export interface EventPayloads extends ConnectionEventPayloads, DesktopEventPayl
 export type EventName = keyof EventPayloads;
 
 // A run-time list of the event names, checked against EventPayloads by the compiler.
-export const eventNames = ['app.pong', 'app.link', 'rooms.diff', 'events.appended', 'poller.status', ...connectionEventNames, ...desktopEventNames, ...updateEventNames] as const satisfies readonly EventName[];
+export const eventNames = ['app.pong', 'app.link', 'rooms.diff', 'events.appended', 'poller.status', ...connectionEventNames, ...desktopEventNames, ...updateEventNames, ...fleetEventNames] as const satisfies readonly EventName[];
 type MissingEvents = Exclude<EventName, (typeof eventNames)[number]>;
 const allEventsListed: MissingEvents extends never ? true : false = true;
 void allEventsListed;

@@ -5,6 +5,7 @@ export * from './connections.ts';
 export * from './rooms.ts';
 export * from './desktop.ts';
 export * from './updates.ts';
+export * from './fleet.ts';
 export * from './channels.ts';
 export * from './bridge.ts';
 export * from './caller-text.ts';

@@ -2,6 +2,7 @@
 // and the actions it can take. main owns the truth (the poller); the renderer holds a copy fed by diffs.
 import { z } from 'zod';
 import type { AppErrorBody } from './errors.ts';
+import type { RoomCause } from './fleet.ts';
 
 /** The call state the dashboard shows; 'unknown' until the first poll answers. */
 export type RoomCall = 'idle' | 'dialing' | 'in-call' | 'unknown';
@@ -42,6 +43,8 @@ export interface RoomView {
   pending: RoomAction | null;
   /** What the connection's role allows here; `reason` says why not, in words. */
   allowed: { control: boolean; reason: string | null };
+  /** Why the room is offline when one cause takes several rooms down (its Listener Service); absent or null otherwise. */
+  cause?: RoomCause | null;
 }
 
 export interface RoomsSnapshot {

@@ -15,6 +15,7 @@ import { createDesktopSettings } from './desktop/settings.ts';
 import type { DesktopRuntime } from './desktop/ports.ts';
 import { createMemorySettingsStore } from './vault/conf-store.ts';
 import { createUpdateService } from './updates/update-service.ts';
+import { createFleet } from './admin/fleet-module.ts';
 import type { PolicyRead } from './updates/policy.ts';
 import type { UpdateEngine } from './updates/ports.ts';
 
@@ -100,6 +101,9 @@ export function createCore(ports: CorePorts): Core {
   });
   followConnections();
 
+  // Fleet administration: provisioning, CSV imports and the infrastructure, through the rooms' poller.
+  const fleet = createFleet({ clock, log, registry, rooms, emit, connections: () => manager?.list() ?? [] });
+
   const desktop = createDesktopSettings({
     store: settings,
     runtime: ports.desktop ?? null,
@@ -135,6 +139,7 @@ export function createCore(ports: CorePorts): Core {
     ...connections.handlers,
     ...desktop.handlers,
     ...updates.handlers,
+    ...fleet.handlers,
   };
 
   let disposing: Promise<void> | null = null;
@@ -150,6 +155,7 @@ export function createCore(ports: CorePorts): Core {
         stopStoreNotices?.();
         sinks.clear();
         updates.dispose();
+        fleet.dispose();
         rooms.dispose();
         await relayTransport.close();
         await connections.dispose();

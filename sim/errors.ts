@@ -28,6 +28,8 @@ export const relayCatalog = {
   // From the public catalog [R-ERR] / failure records [RFAIL]:
   BadCredentialsException: { status: 401, code: 1285563821, message: 'Not Authorized.' },
   ListenerOffline: { status: 504, code: 208581637, message: 'The Listener Service is offline.' },
+  CommandTimedOut: { status: 504, code: 1331991805, message: 'The command timed out: the Endpoint did not answer its Listener Service.' },
+  DuplicateCalendarId: { status: 400, code: 1782937294, message: 'Another Endpoint already uses this calendar id.' },
   // Our choice:
   AccessDenied: ours(403, 'AccessDenied', 'Access is denied.'),
   NotFound: ours(404, 'NotFound', 'No such resource.'),
@@ -37,6 +39,10 @@ export const relayCatalog = {
   InvalidPairingCode: ours(400, 'InvalidPairingCode', 'The pairing code is not valid.'),
   MethodNotAllowed: ours(405, 'MethodNotAllowed', 'Method not allowed.'),
   InvalidRequest: ours(400, 'InvalidRequest', 'The request is not valid.'),
+  DuplicateEndpointName: ours(400, 'DuplicateEndpointName', 'Another Endpoint already has this name.'),
+  UnknownListenerService: ours(400, 'UnknownListenerService', 'There is no Listener Service with this id.'),
+  InvalidAddress: ours(400, 'InvalidAddress', 'The address is not an IP address or a host name.'),
+  ListenerServiceNotFound: ours(404, 'ListenerServiceNotFound', 'No such Listener Service.'),
   MalformedJson: ours(400, 'MalformedJson', 'The request body is not valid JSON.'),
   PayloadTooLarge: ours(413, 'PayloadTooLarge', 'The request body is too large.'),
   EndpointNotInCall: ours(409, 'EndpointNotInCall', 'The Endpoint is not in a call.'),

@@ -14,13 +14,15 @@ import { defaultTiming, scaleTiming } from './world/state-machine.ts';
 import { createWorld } from './world/world.ts';
 
 export type { ClockOptions } from './clock.ts';
-export type { MeetingInfo, RoomPatch, SimControl } from './control/control.ts';
+export type { ListenerServiceSnapshot, MeetingInfo, RoomPatch, SimControl } from './control/control.ts';
 export { SimControlError } from './control/control.ts';
 export { CONTROL_TOKEN_HEADER } from './control/guard.ts';
 export type { DemoCredentials, DemoUser } from './credentials.ts';
 export type { RelayErrorBody, OAuthErrorBody } from './errors.ts';
 export type { FaultInfo, FaultKind, FaultSpec } from './faults.ts';
 export type { LogEntry } from './request-log.ts';
+export type { FailureRecord } from './world/failures.ts';
+export type { HealthService, HealthState } from './world/health.ts';
 export type { RateLimitMode } from './relay/context.ts';
 export type { TokenLifetimes } from './tokens.ts';
 export type { CallState } from './world/state-machine.ts';

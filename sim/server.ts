@@ -12,6 +12,7 @@ import { createCtx, sendJson, type Ctx, type Host } from './http.ts';
 import { routeOAuth } from './oauth/router.ts';
 import type { RequestLog } from './request-log.ts';
 import type { RelayContext } from './relay/context.ts';
+import { recordFaultFailure } from './relay/infrastructure.ts';
 import { routeRelay } from './relay/router.ts';
 import { oauthError, relayError } from './errors.ts';
 
@@ -50,7 +51,10 @@ export function createSimServer(deps: ServerDeps): SimServer {
   };
 
   const dispatch = (ctx: Ctx, host: Host, fault: FaultMatch | null) => {
-    if (fault?.terminal) return applyFault(ctx, host, fault.terminal, stalled);
+    if (fault?.terminal) {
+      if (host === 'relay' && fault.terminal.kind === 'status') recordFaultFailure(relay, ctx.path, fault.terminal.status ?? 500);
+      return applyFault(ctx, host, fault.terminal, stalled);
+    }
     try {
       const done = host === 'relay' ? routeRelay(ctx, relay) : routeOAuth(ctx, relay.world);
       if (done) done.catch((e: unknown) => crash(ctx, host, e));

@@ -3,7 +3,7 @@
 // the notifications and the global shortcut ask for. Room actions go through the core's rooms.act channel:
 // the same rooms service, validation and event log as the dashboard's buttons.
 // Plain Node: every effect is a port (ports.ts), so all of it is unit-tested without Electron.
-import type { ConnectionView, DesktopSettings, DesktopSupport, EventLogEntry, NavigateRequest, PollerStatus, Result, RoomsDiff, RoomsSnapshot, RoomView, ShortcutState } from '../../contract/index.ts';
+import type { ConnectionView, DesktopSettings, DesktopSupport, EventLogEntry, NavigateRequest, PollerStatus, Result, RoomCause, RoomsDiff, RoomsSnapshot, RoomView, ShortcutState } from '../../contract/index.ts';
 import { defaultDesktopSettings } from '../../contract/index.ts';
 import type { Core } from '../core.ts';
 import type { Clock, Logger, Notifier } from '../ports.ts';
@@ -11,6 +11,7 @@ import { FleetState, type RoomChange } from './fleet-state.ts';
 import {
   actionFailed,
   actionFailureFromLog,
+  causeEvent,
   connectionTransitions,
   Incidents,
   NotificationPolicy,
@@ -110,16 +111,36 @@ export function createDesktopService(options: DesktopServiceOptions): DesktopSer
     }
   };
 
+  // Outages already notified, until none of their rooms carries the cause any more.
+  const notifiedCauses = new Set<string>();
   const roomChanges = (changes: readonly RoomChange[], removed: readonly string[]): void => {
     const events: DesktopEvent[] = [];
+    const causes = new Map<string, RoomCause>();
     for (const { prev, next } of changes) {
       intent.observe(next);
       const e = roomTransition(prev, next, intent.recent(next.key));
-      if (e) events.push(e);
       if (e?.kind === 'call-dropped' && e.roomKey) incidents.add(e.roomKey);
       if (next.call === 'in-call' && next.reachability === 'online') incidents.clear(next.key);
+      // A room taken down with others by one cause is part of that outage's one alert, not an alert of its own.
+      if (next.cause && prev !== undefined && prev.cause?.key !== next.cause.key) causes.set(next.cause.key, next.cause);
+      if (e && !next.cause) events.push(e);
     }
     for (const key of removed) incidents.clear(key);
+    if (notifiedCauses.size > 0 || causes.size > 0) {
+      const live = new Map<string, RoomView[]>();
+      for (const room of fleet.rooms.values()) {
+        if (!room.cause) continue;
+        const list = live.get(room.cause.key);
+        if (list) list.push(room);
+        else live.set(room.cause.key, [room]);
+      }
+      for (const key of notifiedCauses) if (!live.has(key)) notifiedCauses.delete(key);
+      for (const cause of causes.values()) {
+        if (notifiedCauses.has(cause.key)) continue;
+        notifiedCauses.add(cause.key);
+        events.push(causeEvent(cause, live.get(cause.key) ?? []));
+      }
+    }
     policy.submit(events);
   };
 

@@ -12,13 +12,16 @@
 //   reconnect-needed  — a connection enters 'reconnect-needed';
 //   action-failed     — a mute, unmute or hang-up failed (from the tray, the shortcut, or — while the window
 //                       is not in front — the dashboard, as the rooms service logs it).
+// Rooms that go offline because their Listener Service is offline (RoomView.cause) are one 'room-offline'
+// alert for the outage ("12 rooms offline at Austin: Listener Service AUS-LS1 is offline"), once per outage,
+// never one per room (causeEvent; the desktop service groups them).
 // Rooms seen for the first time never notify (start-up is not an outage).
 //
 // Then the policy: per-kind switches and quiet mode; the same alert for the same room at most once a minute
 // (flapping rooms); and a rate limit — at most `maxPerWindow` notifications in `windowMs`. Whatever goes over
 // is held and shown as ONE summary when the window ends ("12 rooms went offline at HQ"), so a site-wide
 // outage gives one notification, not hundreds.
-import { notificationKinds, type ConnectionView, type DesktopSettings, type EventLogEntry, type NotificationKind, type RoomAction, type RoomView } from '../../contract/index.ts';
+import { describeCause, notificationKinds, type ConnectionView, type DesktopSettings, type EventLogEntry, type NotificationKind, type RoomAction, type RoomCause, type RoomView } from '../../contract/index.ts';
 import type { Clock, Notifier } from '../ports.ts';
 import type { NavigateRequest as NotificationTarget } from '../../contract/index.ts';
 
@@ -36,6 +39,27 @@ export interface DesktopEvent {
   detail: string | null;
   /** action-failed: which action. */
   action: Exclude<RoomAction, 'join'> | null;
+  /** An outage of several rooms with one cause: its identity, its line and how many rooms it takes down. */
+  cause: { key: string; line: string; rooms: number } | null;
+}
+
+/** The one alert of an outage: its rooms, as the fleet has them now. */
+export function causeEvent(cause: RoomCause, rooms: readonly Pick<RoomView, 'site' | 'connectionName' | 'connectionId'>[]): DesktopEvent {
+  const sites = rooms.map((r) => r.site);
+  // As the fleet has it now (the cause's own line was made when the outage began).
+  const [first] = rooms;
+  return {
+    kind: 'room-offline',
+    roomKey: null,
+    roomName: null,
+    site: new Set(sites).size === 1 ? (sites[0] ?? null) : null,
+    connectionName: first?.connectionName ?? null,
+    connectionId: first?.connectionId ?? null,
+    meeting: null,
+    detail: null,
+    action: null,
+    cause: { key: cause.key, line: describeCause(cause, sites), rooms: rooms.length },
+  };
 }
 
 const roomFields = (room: RoomView): Pick<DesktopEvent, 'roomKey' | 'roomName' | 'site' | 'connectionName' | 'connectionId'> => ({
@@ -66,6 +90,7 @@ export function roomTransition(prev: RoomView | undefined, next: RoomView, userC
     meeting: dropped ? (prev.meeting?.title ?? null) : null,
     detail: next.error?.message ?? null,
     action: null,
+    cause: null,
   };
 }
 
@@ -86,6 +111,7 @@ export function connectionTransitions(prev: ReadonlyMap<string, ConnectionView>,
       meeting: null,
       detail: c.reason,
       action: null,
+      cause: null,
     });
   }
   return out;
@@ -104,6 +130,7 @@ export function actionFailed(room: Pick<RoomView, 'key' | 'name' | 'site' | 'con
     meeting: null,
     detail: message,
     action,
+    cause: null,
   };
 }
 
@@ -120,6 +147,7 @@ export function actionFailureFromLog(entry: EventLogEntry): DesktopEvent | null 
     meeting: null,
     detail: entry.message,
     action: null,
+    cause: null,
   };
 }
 
@@ -189,6 +217,13 @@ const roomTarget = (key: string | null): NotificationTarget => ({ route: 'rooms'
 export function describeEvent(e: DesktopEvent): NotificationText {
   const room = e.roomName ?? 'A room';
   const where = [e.site, e.connectionName].filter((p): p is string => p !== null && p !== '').join(' · ');
+  if (e.cause) {
+    return {
+      title: e.cause.line,
+      body: `Relay cannot reach ${e.cause.rooms === 1 ? 'the room' : 'these rooms'} until the Listener Service is back.${e.connectionName ? ` ${e.connectionName}.` : ''} Click to open the dashboard.`,
+      target: roomTarget(null),
+    };
+  }
   switch (e.kind) {
     case 'room-offline':
       return {
@@ -231,11 +266,12 @@ const kindPhrase: Record<NotificationKind, (n: number) => string> = {
  */
 export function summarize(events: readonly DesktopEvent[]): NotificationText {
   const byKind = new Map<NotificationKind, number>();
-  for (const e of events) byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + 1);
+  // An outage counts as the rooms it takes down.
+  for (const e of events) byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + (e.cause?.rooms ?? 1));
   const dropped = byKind.get('call-dropped') ?? 0;
   if (dropped > 0) byKind.set('room-offline', (byKind.get('room-offline') ?? 0) + dropped);
   const phrases = notificationKinds.filter((kind) => byKind.has(kind)).map((kind) => kindPhrase[kind](byKind.get(kind) ?? 0));
-  const roomEvents = events.filter((e) => e.roomKey !== null);
+  const roomEvents = events.filter((e) => e.roomKey !== null || e.cause !== null);
   const sites = new Set(roomEvents.map((e) => e.site));
   let place = '';
   if (roomEvents.length === events.length && sites.size === 1) {
@@ -244,7 +280,7 @@ export function summarize(events: readonly DesktopEvent[]): NotificationText {
   } else if (roomEvents.length === events.length && sites.size > 1 && !sites.has(null)) {
     place = ` at ${sites.size} sites`;
   }
-  const names = [...new Set(events.map((e) => e.roomName ?? e.connectionName).filter((n): n is string => n !== null))];
+  const names = [...new Set(events.map((e) => e.cause?.line ?? e.roomName ?? e.connectionName).filter((n): n is string => n !== null))];
   const shown = names.slice(0, 3);
   const rest = names.length - shown.length;
   const list = shown.length === 0 ? '' : `${shown.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}. `;
@@ -302,7 +338,7 @@ export class NotificationPolicy {
     for (const event of events) {
       const e = this.#switched(event, settings);
       if (!e) continue;
-      const id = `${e.kind}:${e.roomKey ?? e.connectionId ?? ''}`;
+      const id = `${e.kind}:${e.cause?.key ?? e.roomKey ?? e.connectionId ?? ''}`;
       const last = this.#lastByKey.get(id);
       if (last !== undefined && now - last < this.#repeatMs) continue;
       this.#lastByKey.set(id, now);

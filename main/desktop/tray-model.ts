@@ -15,6 +15,7 @@
 // passes (a one-shot for that moment, not a periodic timer).
 import { isDeepStrictEqual } from 'node:util';
 import type { ConnectionView, PollerStatus, RoomView } from '../../contract/index.ts';
+import { describeCause, type RoomCause } from '../../contract/index.ts';
 
 export type TrayHealth = 'ok' | 'degraded' | 'attention';
 
@@ -105,6 +106,23 @@ export function countFleet(rooms: Iterable<RoomView>, connections: readonly Conn
   return counts;
 }
 
+/**
+ * One line per outage that takes several rooms down at once (their Listener Service is offline), largest
+ * first: "12 rooms offline at Austin: Listener Service AUS-LS1 is offline".
+ */
+export function causeLines(rooms: readonly RoomView[]): { line: string; rooms: number }[] {
+  const groups = new Map<string, { cause: RoomCause; sites: (string | null)[] }>();
+  for (const room of rooms) {
+    if (!room.cause) continue;
+    const g = groups.get(room.cause.key) ?? { cause: room.cause, sites: [] };
+    g.sites.push(room.site);
+    groups.set(room.cause.key, g);
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.sites.length - a.sites.length || a.cause.key.localeCompare(b.cause.key))
+    .map((g) => ({ line: describeCause(g.cause, g.sites), rooms: g.sites.length }));
+}
+
 interface HealthVerdict {
   health: TrayHealth;
   headline: string;
@@ -131,6 +149,13 @@ export function fleetHealth(input: TrayInput, rooms: readonly RoomView[], counts
       health: 'attention',
       headline: pinnedDown.length === 1 ? `Pinned room ${firstPinnedDown.reachability === 'offline' ? 'offline' : 'unreachable'}: ${firstPinnedDown.name}` : `${pinnedDown.length} pinned rooms down`,
     };
+  }
+  const causes = causeLines(rooms);
+  const [firstCause] = causes;
+  if (firstCause) {
+    // Said once for the outage, not once per room.
+    const others = counts.offline + counts.unreachable - causes.reduce((n, c) => n + c.rooms, 0);
+    return { health: 'degraded', headline: `${firstCause.line}${causes.length > 1 ? ` (+${causes.length - 1} more)` : ''}${others > 0 ? `; ${others} more down` : ''}` };
   }
   const down: string[] = [];
   if (counts.offline > 0) down.push(`${plural(counts.offline, 'room')} offline`);
@@ -224,10 +249,11 @@ export function buildTrayModel(input: TrayInput, options: TrayOptions = defaultT
   const shown = listed.slice(0, Math.max(0, options.maxRooms));
   const hidden = listed.length - shown.length;
 
-  const items: TrayMenuItem[] = [
-    { type: 'item', label: clip(verdict.headline, 60), enabled: false, action: null },
-    { type: 'item', label: countsLine(counts), enabled: false, action: null },
-  ];
+  const causes = causeLines(rooms);
+  const items: TrayMenuItem[] = causes.length > 0
+    ? causes.slice(0, 3).map((c): TrayMenuItem => ({ type: 'item', label: clip(c.line, 90), enabled: true, action: { kind: 'open-dashboard' } }))
+    : [{ type: 'item', label: clip(verdict.headline, 60), enabled: false, action: null }];
+  items.push({ type: 'item', label: countsLine(counts), enabled: false, action: null });
   for (const name of counts.reconnect.slice(0, 3)) {
     items.push({ type: 'item', label: `Reconnect ${clip(name, maxNameLength)}…`, enabled: true, action: { kind: 'open-connections' } });
   }

@@ -47,6 +47,10 @@ export interface HttpRequest<T> {
   /** The caller tries again by itself after a failure (the poller's calls): its words say so. */
   willRetry?: boolean;
   signal?: AbortSignal;
+  /** Statuses besides 2xx whose body is an answer, not a failure (health's 503 names what is hosed). */
+  answerStatuses?: readonly number[];
+  /** Told the status of the answer before its body is checked. */
+  onStatus?: (status: number) => void;
 }
 
 export const httpDefaults = {
@@ -114,7 +118,8 @@ export class HttpClient {
       });
       const raw = await readCapped(response.body, this.#maxBodyBytes, host, response.headers['content-length']);
       const contentType = String(response.headers['content-type'] ?? '');
-      if (response.statusCode >= 200 && response.statusCode < 300) {
+      req.onStatus?.(response.statusCode);
+      if ((response.statusCode >= 200 && response.statusCode < 300) || req.answerStatuses?.includes(response.statusCode)) {
         return acceptAnswer(req.schema, host, raw, contentType);
       }
       throw failureFromAnswer({

@@ -52,6 +52,11 @@ export interface PollerSink {
   status(): void;
   /** A connection's room list was read, or could not be (its connection's view says so). */
   roomList?(connectionId: string, status: RoomListStatus): void;
+  /**
+   * A room's own status call answered: online, or offline with the Relay error that said so
+   * (ListenerOffline: its Listener Service is offline; CommandTimedOut: its device does not answer).
+   */
+  answered?(key: string, outcome: { online: true } | { online: false; by: string }): void;
 }
 
 export interface PollerOptions {
@@ -411,7 +416,7 @@ export class Poller {
   async #runList(conn: Conn): Promise<void> {
     if (!conn.active) return;
     const gen = conn.gen;
-    let endpoints: Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'>[];
+    let endpoints: (Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'> & Partial<Pick<RelayEndpoint, 'listenerServiceId'>>)[];
     try {
       const zt = conn.view.capabilities.zeroTouch;
       endpoints = zt ? [await this.#pairedRoom(conn, zt)] : await conn.client.endpoints();
@@ -456,7 +461,7 @@ export class Poller {
     }
   }
 
-  #reconcile(conn: Conn, endpoints: Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'>[], now: number): void {
+  #reconcile(conn: Conn, endpoints: (Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'> & Partial<Pick<RelayEndpoint, 'listenerServiceId'>>)[], now: number): void {
     const present = new Set<string>();
     let added = 0;
     for (const e of endpoints) {
@@ -667,6 +672,7 @@ export class Poller {
       return;
     }
     this.#observe(conn, room, obs, now, true);
+    this.#sink.answered?.(room.key, { online: true });
   }
 
   #observe(conn: Conn, room: RoomEntry, obs: Observation, now: number, detail: boolean): void {
@@ -685,6 +691,7 @@ export class Poller {
     if (error instanceof HttpError && (error.serverCode === 'ListenerOffline' || error.serverCode === 'CommandTimedOut')) {
       // Relay answered: the room's Listener Service (or device) does not. That is the room's state, not a failure.
       this.#observe(conn, room, offlineObservation, now, true);
+      this.#sink.answered?.(room.key, { online: false, by: error.serverCode });
       return;
     }
     room.failures++;
@@ -1009,6 +1016,26 @@ export class Poller {
       return conn.client.check();
     });
     return { ms: Math.max(0, this.#clock.now() - started), enterprise: answer.enterprise };
+  }
+
+  /** A connection's client for a person's call about no one room (provisioning, infrastructure); throws in words when it cannot be used. */
+  connectionAccess(connectionId: string): { client: RelayClient; view: ConnectionView } {
+    const conn = this.#conns.get(connectionId);
+    if (!conn) throw new AppError('not_found', 'There is no such connection (it may have been removed), or it cannot see rooms.');
+    if (!conn.active) throw new AppError('unavailable', conn.view.reason ?? `The connection "${conn.view.name}" is not connected.`);
+    return { client: conn.client, view: conn.view };
+  }
+
+  /** The connection's room list is read again now (after provisioning changed it). */
+  relistNow(connectionId: string): void {
+    const conn = this.#conns.get(connectionId);
+    if (conn?.active) this.#queueSystem(conn.listTask, this.#clock.now());
+  }
+
+  /** As urgent(), for a call about a connection rather than one room: the same queue and budget. */
+  urgentFor<T>(connectionId: string, fn: (client: RelayClient) => Promise<T>): Promise<T> {
+    const { client } = this.connectionAccess(connectionId);
+    return this.scheduler.urgent(client.base, () => fn(client));
   }
 
   setPending(key: string, action: RoomAction | null, error: AppErrorBody | null = null): void {

@@ -10,6 +10,8 @@ export interface RoomInfo {
   site: string | null;
   floor: string | null;
   system: string | null;
+  /** The Listener Service that controls the room (root cause of an outage), if the record names one. */
+  listenerServiceId: string | null;
 }
 
 /** The live fields the dashboard is shown as they are (see RoomView in the contract for their meaning). */
@@ -228,7 +230,7 @@ function textOf(value: unknown): string | null {
   return null;
 }
 
-export function infoFromEndpoint(e: Pick<RelayEndpoint, 'name' | 'location' | 'controlProtocol' | 'customData'>): RoomInfo {
+export function infoFromEndpoint(e: Pick<RelayEndpoint, 'name' | 'location' | 'controlProtocol' | 'customData'> & { listenerServiceId?: string | null }): RoomInfo {
   const custom = e.customData ?? {};
   const protocol = e.controlProtocol ?? null;
   const words = protocol ? (PROTOCOL_WORDS.find(([re]) => re.test(protocol))?.[1] ?? protocol) : null;
@@ -237,9 +239,10 @@ export function infoFromEndpoint(e: Pick<RelayEndpoint, 'name' | 'location' | 'c
     site: textOf(custom['siteName']) ?? textOf(custom['site']) ?? textOf(e.location),
     floor: textOf(custom['floor']),
     system: textOf(custom['model']) ?? words,
+    listenerServiceId: textOf(e.listenerServiceId),
   };
 }
 
 export function sameInfo(a: RoomInfo, b: RoomInfo): boolean {
-  return a.name === b.name && a.site === b.site && a.floor === b.floor && a.system === b.system;
+  return a.name === b.name && a.site === b.site && a.floor === b.floor && a.system === b.system && a.listenerServiceId === b.listenerServiceId;
 }

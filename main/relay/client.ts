@@ -1,4 +1,4 @@
-// The Relay REST client: one typed function per call the console makes (reference §2.3, §2.4; seed 003),
+// The Relay REST client: one typed function per call the console makes (reference §2.2–2.5; seed 003),
 // over helper-3's HttpClient (keep-alive undici pool per host, connect/header/body timeouts, size caps,
 // zod on every answer, every failure an HttpError with words). The Relay token goes in the X-Access-Token
 // header only; a 401 triggers one single-flight renewal and one retry (the request was refused, so the
@@ -15,7 +15,12 @@ import {
   bulkStatusSchema,
   emptySchema,
   endpointListSchema,
+  endpointRecordListSchema,
+  endpointRecordSchema,
   enterpriseSchema,
+  failureListSchema,
+  healthSchema,
+  listenerServiceListSchema,
   joinFlowSchema,
   meetingListSchema,
   pairedListSchema,
@@ -23,6 +28,11 @@ import {
   roomStatusSchema,
   type RelayBulkItem,
   type RelayEndpoint,
+  type RelayEndpointRecord,
+  type RelayEnterprise,
+  type RelayFailure,
+  type RelayHealth,
+  type RelayListenerService,
   type RelayMeetingItem,
   type RelayPairedItem,
   type RelayPairingCodeInfo,
@@ -69,6 +79,18 @@ const STATUS_MESSAGES: Partial<Record<ErrorCode, string>> = {
 };
 
 export type RelayControlAction = 'mutemicrophone' | 'unmutemicrophone' | 'hangup';
+
+/** GET /api/system/health: the HTTP status (200 ok, 503 degraded) and the map of services. */
+export interface RelayHealthAnswer {
+  status: number;
+  services: RelayHealth;
+}
+
+const PROVISION_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  forbidden: 'Relay refused: this connection may not change provisioning.',
+  not_found: 'Relay does not know this room any more (it may have been removed).',
+  rejected: 'Relay refused the room.',
+};
 
 export class RelayClient {
   readonly base: string;
@@ -123,7 +145,7 @@ export class RelayClient {
         messages: { not_found: 'This server does not answer like Relay (it knows no /api/enterprises/self). Check the Relay address.' },
         ...options,
       });
-      return { enterprise: self.label };
+      return { enterprise: self.label ?? self.name };
     } catch (error) {
       // Refused for this role, but the token was taken: the connection works.
       if (error instanceof HttpError && error.status === 403) return { enterprise: null };
@@ -221,6 +243,62 @@ export class RelayClient {
     });
   }
 
+  // ---- provisioning (reference §2.3; create, update and delete are inferred from the REST pattern) ----
+
+  /** GET /api/endpoints, whole records (unknown fields kept): what provisioning compares and sends back. */
+  endpointRecords(options?: RelayCallOptions): Promise<RelayEndpointRecord[]> {
+    return this.#call('GET', '/api/endpoints', endpointRecordListSchema, { large: true, kind: 'list', ...options });
+  }
+
+  /** GET /api/endpoints/:id. */
+  endpointRecord(endpointId: string, options?: RelayCallOptions): Promise<RelayEndpointRecord> {
+    return this.#call('GET', `/api/endpoints/${seg(endpointId)}`, endpointRecordSchema, { kind: 'read', messages: PROVISION_MESSAGES, ...options });
+  }
+
+  /** POST /api/endpoints; `password`, when set, is in the body and nowhere else (kept out of every log line). */
+  createEndpoint(body: Record<string, unknown>, password: string | undefined, options?: RelayCallOptions): Promise<RelayEndpointRecord> {
+    return this.#call('POST', '/api/endpoints', endpointRecordSchema, { body, secrets: [password], kind: 'action', messages: PROVISION_MESSAGES, ...options });
+  }
+
+  /** PUT /api/endpoints/:id with the whole record (a server may replace rather than merge). */
+  updateEndpoint(endpointId: string, body: Record<string, unknown>, password: string | undefined, options?: RelayCallOptions): Promise<RelayEndpointRecord> {
+    return this.#call('PUT', `/api/endpoints/${seg(endpointId)}`, endpointRecordSchema, { body, secrets: [password], kind: 'action', messages: PROVISION_MESSAGES, ...options });
+  }
+
+  /** DELETE /api/endpoints/:id; any 2xx = deleted. */
+  async deleteEndpoint(endpointId: string, options?: RelayCallOptions): Promise<void> {
+    await this.#call('DELETE', `/api/endpoints/${seg(endpointId)}`, emptySchema, { kind: 'action', messages: PROVISION_MESSAGES, ...options });
+  }
+
+  // ---- infrastructure (reference §2.2, §2.5) ----
+
+  /** GET /api/listenerservices (the path is inferred: a server may answer 404). */
+  listenerServices(options?: RelayCallOptions): Promise<RelayListenerService[]> {
+    return this.#call('GET', '/api/listenerservices', listenerServiceListSchema, { large: true, kind: 'read', ...options });
+  }
+
+  /** GET /api/failures/: the failure records (one enterprise had 908 in one answer). */
+  failures(options?: RelayCallOptions): Promise<RelayFailure[]> {
+    return this.#call('GET', '/api/failures/', failureListSchema, { large: true, kind: 'list', ...options });
+  }
+
+  /** GET /api/system/health: 200 all ok, 503 some service hosed (an answer, not a failure). */
+  async health(options?: RelayCallOptions): Promise<RelayHealthAnswer> {
+    let status = 0;
+    const services = await this.#call('GET', '/api/system/health', healthSchema, {
+      kind: 'read',
+      answerStatuses: [503],
+      onStatus: (s) => (status = s),
+      ...options,
+    });
+    return { status, services };
+  }
+
+  /** GET /api/enterprises/self. */
+  enterprise(options?: RelayCallOptions): Promise<RelayEnterprise> {
+    return this.#call('GET', '/api/enterprises/self', enterpriseSchema, { kind: 'read', ...options });
+  }
+
   /** The role check, remembered per path while the capabilities object stays the same (polls repeat it). */
   #allow(method: HttpMethod, pathWithQuery: string): void {
     const caps = this.#capabilities();
@@ -249,6 +327,8 @@ export class RelayClient {
       willRetry?: boolean;
       messages?: Partial<Record<ErrorCode, string>>;
       signal?: AbortSignal;
+      answerStatuses?: readonly number[];
+      onStatus?: (status: number) => void;
     },
   ): Promise<T> {
     const query = options.query ? new URLSearchParams(Object.entries(options.query).filter((e): e is [string, string] => e[1] !== undefined)) : null;
@@ -269,6 +349,8 @@ export class RelayClient {
         deadlineMs: callDeadlines[options.kind],
         willRetry: options.willRetry,
         signal: options.signal,
+        answerStatuses: options.answerStatuses,
+        onStatus: options.onStatus,
       });
     const token = await this.#tokens.getToken();
     try {

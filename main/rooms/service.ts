@@ -3,6 +3,7 @@
 // through the host's budget first in line, are never retried, show as `pending` until the confirming
 // poll answers, and are refused with the reason when the connection's role does not allow them.
 import type {
+  ConnectionView,
   EventLogEntry,
   EventName,
   EventPayloads,
@@ -23,6 +24,8 @@ import { DiffBatcher } from '../poller/diff-batcher.ts';
 import { Poller, type PollConnection, type PollerOptions } from '../poller/poller.ts';
 import type { RelayHttp, RelayControlAction } from '../relay/client.ts';
 import type { RelayMeetingItem, RelayPairedItem } from '../relay/schemas.ts';
+import { ListenerNames } from '../infrastructure/listener-names.ts';
+import { RootCauses } from '../infrastructure/root-cause.ts';
 import { eventLogCsv } from './csv.ts';
 import { EventLog, type EventLogQuery } from './event-log.ts';
 
@@ -47,6 +50,8 @@ export interface RoomsOptions {
   diffFlushMs?: number;
   eventFlushMs?: number;
   eventCapacity?: number;
+  /** The Listener Services' names for the root-cause line (filled by the infrastructure service). */
+  listenerNames?: ListenerNames;
 }
 
 const PINS_KEY = 'rooms.pinned';
@@ -61,6 +66,9 @@ export class RoomsService {
   readonly poller: Poller;
   readonly events: EventLog;
   readonly batcher: DiffBatcher;
+  /** Rooms offline because their Listener Service is (see root-cause.ts). */
+  readonly causes: RootCauses;
+  readonly listenerNames: ListenerNames;
   readonly #o: RoomsOptions;
   readonly #log: Logger;
 
@@ -72,20 +80,47 @@ export class RoomsService {
       clock: options.clock,
       flushMs: options.diffFlushMs ?? 333,
       eventFlushMs: options.eventFlushMs ?? 1_000,
-      render: (key) => this.poller.view(key),
+      render: (key) => this.view(key),
       emitDiff: (diff) => options.emit('rooms.diff', diff),
       emitEvents: (entries) => options.emit('events.appended', entries),
     });
     this.events.onAppend((entry) => this.batcher.event(entry));
+    this.listenerNames = options.listenerNames ?? new ListenerNames();
+    this.causes = new RootCauses({
+      roomInfo: (key) => {
+        const room = this.poller.room(key);
+        return room ? { connectionId: room.connectionId, listenerServiceId: room.info.listenerServiceId, site: room.info.site } : null;
+      },
+      nameOf: (connectionId, id) => this.listenerNames.nameOf(connectionId, id),
+      wantNames: (connectionId) => this.listenerNames.want(connectionId),
+      enterpriseOf: (connectionId) => this.#connection(connectionId)?.enterprise ?? null,
+      connectionNameOf: (connectionId) => this.#connection(connectionId)?.name ?? null,
+      changed: (keys) => {
+        for (const key of keys) this.batcher.dirty(key);
+      },
+      log: (entry) => this.events.append(entry),
+      now: () => options.clock.now(),
+    });
+    this.listenerNames.onChange((connectionId) => this.causes.namesChanged(connectionId));
     this.poller = new Poller({
       ...options.poller,
       clock: options.clock,
       http: options.http,
       log: this.#log,
       sink: {
-        dirty: (key) => this.batcher.dirty(key),
-        dirtyNow: (key) => this.batcher.dirtyNow(key),
-        removed: (key) => this.batcher.removed(key),
+        dirty: (key) => {
+          this.causes.track(key);
+          this.batcher.dirty(key);
+        },
+        dirtyNow: (key) => {
+          this.causes.track(key);
+          this.batcher.dirtyNow(key);
+        },
+        removed: (key) => {
+          this.causes.remove(key);
+          this.batcher.removed(key);
+        },
+        answered: (key, outcome) => this.causes.answered(key, outcome),
         log: (entry) => this.events.append(entry),
         status: () => options.emit('poller.status', this.status()),
         roomList: (id, status) => options.onRoomList?.(id, status),
@@ -102,10 +137,19 @@ export class RoomsService {
   list(): RoomsSnapshot {
     const rooms: RoomView[] = [];
     for (const room of this.poller.rooms()) {
-      const view = this.poller.view(room.key);
+      const view = this.view(room.key);
       if (view) rooms.push(view);
     }
     return { seq: this.batcher.seq, rooms };
+  }
+
+  /** The room as the dashboard sees it: the poller's view, with the root cause when an outage has one. */
+  view(key: string): RoomView | null {
+    const view = this.poller.view(key);
+    if (!view) return null;
+    const cause = this.causes.causeOf(key);
+    // Relay said the room's Listener Service is offline: so is the room, whatever its last poll said.
+    return cause ? { ...view, reachability: 'offline', cause } : view;
   }
 
   focus(keys: readonly string[]): null {
@@ -133,7 +177,7 @@ export class RoomsService {
         throw error;
       }),
     ]);
-    const view = this.poller.view(key);
+    const view = this.view(key);
     if (!view) throw new AppError('not_found', 'The room is gone (its connection may have been removed).');
     return { room: view, meetings: meetings.map(toMeeting), paired: paired ? paired.map(toPairing) : null };
   }
@@ -277,6 +321,14 @@ export class RoomsService {
   #done(key: string, message: string): void {
     this.events.append({ ...this.poller.eventFields(key), kind: 'action', cause: 'user', message });
     this.poller.confirm(key);
+  }
+
+  #connection(connectionId: string): ConnectionView | null {
+    try {
+      return this.poller.connectionAccess(connectionId).view;
+    } catch {
+      return null;
+    }
   }
 
   #savedPins(): string[] {

@@ -1,6 +1,9 @@
 // The in-process control object: the same powers as the /_sim/ HTTP API (tests use either).
 import { z } from 'zod';
+import { relayError } from '../errors.ts';
 import type { FaultInfo, FaultRegistry, FaultSpec } from '../faults.ts';
+import type { FailureRecord } from '../world/failures.ts';
+import { healthServices, type HealthService, type HealthState } from '../world/health.ts';
 import type { LogEntry, RequestLog } from '../request-log.ts';
 import type { RateLimitMode, RelayContext } from '../relay/context.ts';
 import { applyPatch, type CallState } from '../world/state-machine.ts';
@@ -23,6 +26,20 @@ export interface RoomPatch {
   offline?: boolean;
   meetingId?: string;
   hold?: boolean;
+}
+
+export const listenerServicePatchSchema = z.strictObject({ online: z.boolean() });
+export const healthPatchSchema = z.strictObject({ service: z.enum(healthServices), state: z.enum(['ok', 'hosed']) });
+
+/** What the control API shows of a Listener Service. */
+export interface ListenerServiceSnapshot {
+  id: string;
+  name: string;
+  site: string;
+  online: boolean;
+  since: number;
+  /** Ids of the rooms it controls. */
+  rooms: string[];
 }
 
 export interface MeetingInfo {
@@ -57,6 +74,24 @@ export interface SimControl {
     set(id: string, patch: RoomPatch): RoomSnapshot;
   };
   meetings: { list(): MeetingInfo[] };
+  listenerServices: {
+    list(): ListenerServiceSnapshot[];
+    /**
+     * Takes one offline (every room it controls then answers ListenerOffline, and a failure record is
+     * written) or brings it back; throws SimControlError for an unknown id.
+     */
+    set(id: string, patch: { online: boolean }): ListenerServiceSnapshot;
+  };
+  failures: {
+    /** The failure records, oldest first. */
+    list(): FailureRecord[];
+    clear(): void;
+  };
+  health: {
+    get(): Record<HealthService, HealthState>;
+    /** A service marked hosed makes GET /api/system/health answer 503. */
+    set(service: HealthService, state: HealthState): void;
+  };
   faults: {
     /** Returns the rule's id. Throws on an invalid spec. */
     add(spec: FaultSpec): string;
@@ -79,6 +114,12 @@ export interface SimControl {
 
 export function createControl(world: World, relay: RelayContext, faults: FaultRegistry, log: RequestLog): SimControl {
   const { clock } = world;
+  const lsSnapshot = (id: string): ListenerServiceSnapshot => {
+    const ls = world.listenerServices.byId(id);
+    if (!ls) throw new SimControlError(404, `No Listener Service ${id}`);
+    const rooms = world.rooms.list.filter((r) => r.listenerServiceId === id).map((r) => r.id);
+    return { id: ls.id, name: ls.name, site: ls.site.code, online: ls.online, since: ls.since, rooms };
+  };
   return {
     clock: {
       now: () => clock.now(),
@@ -123,6 +164,40 @@ export function createControl(world: World, relay: RelayContext, faults: FaultRe
           participantPasscode: m.participantPasscode,
           leaderId: m.leaderId,
         })),
+    },
+    listenerServices: {
+      list: () => world.listenerServices.list.map((ls) => lsSnapshot(ls.id)),
+      set(id, patch) {
+        const parsed = listenerServicePatchSchema.safeParse(patch);
+        if (!parsed.success) throw new SimControlError(400, 'A Listener Service patch is {online: boolean}');
+        const now = clock.now();
+        const before = lsSnapshot(id);
+        if (world.listenerServices.setOnline(id, parsed.data.online, now) && !parsed.data.online) {
+          const e = relayError('ListenerOffline', undefined, { listenerServiceId: id });
+          world.failures.add({
+            subjectClass: 'ListenerService',
+            subjectId: id,
+            errorDate: now,
+            errorCode: e.body.errorCode,
+            errorMessage: e.body.errorMessage,
+            errorName: e.body.errorName,
+            errorDetails: e.body.errorDetails,
+          });
+        }
+        return { ...before, ...lsSnapshot(id) };
+      },
+    },
+    failures: {
+      list: () => world.failures.list(),
+      clear: () => world.failures.clear(),
+    },
+    health: {
+      get: () => world.health.get(),
+      set(service, state) {
+        const parsed = healthPatchSchema.safeParse({ service, state });
+        if (!parsed.success) throw new SimControlError(400, `A health patch is {service: ${healthServices.join('|')}, state: ok|hosed}`);
+        world.health.set(parsed.data.service, parsed.data.state);
+      },
     },
     faults: {
       add: (spec) => faults.add(spec),

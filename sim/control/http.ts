@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DemoCredentials } from '../credentials.ts';
 import { faultSpecSchema } from '../faults.ts';
 import { query, readJson, sendEmpty, sendJson, type Ctx } from '../http.ts';
-import { roomPatchSchema, SimControlError, type SimControl } from './control.ts';
+import { healthPatchSchema, listenerServicePatchSchema, roomPatchSchema, SimControlError, type SimControl } from './control.ts';
 
 const advanceBody = z.strictObject({ ms: z.number().int().min(0) });
 const expireBody = z.strictObject({ token: z.string().min(1).optional() }).nullish();
@@ -42,7 +42,7 @@ export async function routeControl(ctx: Ctx, deps: ControlDeps): Promise<void> {
   try {
     switch (what) {
       case undefined:
-        return ok({ urls: deps.urls(), paths: ['credentials', 'rooms', 'rooms/:id', 'meetings', 'clock', 'faults', 'tokens/expire', 'log', 'rate-limit'] });
+        return ok({ urls: deps.urls(), paths: ['credentials', 'rooms', 'rooms/:id', 'meetings', 'clock', 'faults', 'tokens/expire', 'log', 'rate-limit', 'listenerservices', 'listenerservices/:id', 'failures', 'health'] });
       case 'credentials':
         return m === 'GET' ? ok(deps.credentials()) : fail(ctx, 405, 'GET only');
       case 'meetings':
@@ -56,6 +56,31 @@ export async function routeControl(ctx: Ctx, deps: ControlDeps): Promise<void> {
         if (m !== 'POST' && m !== 'PUT' && m !== 'PATCH') return fail(ctx, 405, 'GET, POST, PUT or PATCH');
         const patch = await body(ctx, roomPatchSchema);
         return patch ? ok(control.rooms.set(a, patch.value)) : undefined;
+      }
+      case 'listenerservices': {
+        if (a === undefined) return m === 'GET' ? ok(control.listenerServices.list()) : fail(ctx, 405, 'GET only');
+        if (m === 'GET') {
+          const found = control.listenerServices.list().find((ls) => ls.id === a);
+          return found ? ok(found) : fail(ctx, 404, `No Listener Service ${a}`);
+        }
+        if (m !== 'POST' && m !== 'PUT' && m !== 'PATCH') return fail(ctx, 405, 'GET, POST, PUT or PATCH');
+        const patch = await body(ctx, listenerServicePatchSchema);
+        return patch ? ok(control.listenerServices.set(a, patch.value)) : undefined;
+      }
+      case 'failures':
+        if (m === 'GET') return ok(control.failures.list());
+        if (m === 'DELETE') {
+          control.failures.clear();
+          return sendEmpty(ctx);
+        }
+        return fail(ctx, 405, 'GET or DELETE');
+      case 'health': {
+        if (m === 'GET') return ok(control.health.get());
+        if (m !== 'POST' && m !== 'PUT') return fail(ctx, 405, 'GET, POST or PUT');
+        const patch = await body(ctx, healthPatchSchema);
+        if (!patch) return;
+        control.health.set(patch.value.service, patch.value.state);
+        return ok(control.health.get());
       }
       case 'clock': {
         if (a === undefined && m === 'GET') return ok({ now: control.clock.now(), frozen: control.clock.isFrozen() });

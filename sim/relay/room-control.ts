@@ -8,7 +8,7 @@ import { hangUp, setMuted, startDial } from '../world/state-machine.ts';
 import type { Room } from '../world/rooms.ts';
 import { gate, sendRelayError } from './auth.ts';
 import type { RelayContext } from './context.ts';
-import { listenerOffline } from './room-status.ts';
+import { sendUnreachable } from './room-status.ts';
 
 const idLike = z.union([z.string(), z.number().int().nonnegative()]).transform(String);
 const joinBody = z.object({ meetingId: idLike.optional(), passcode: idLike.nullish() }).nullish();
@@ -16,22 +16,23 @@ const joinBody = z.object({ meetingId: idLike.optional(), passcode: idLike.nulli
 export type ControlAction = 'mutemicrophone' | 'unmutemicrophone' | 'hangup';
 
 /** The room, after the gate, the 404 and the offline check; null once an error is sent. */
-function reachableRoom(ctx: Ctx, rc: RelayContext, id: string): Room | null {
+function reachableRoom(ctx: Ctx, rc: RelayContext, id: string, command: string): Room | null {
   if (!gate(ctx, rc, { kind: 'zeroTouch', endpointId: id })) return null;
   const room = rc.world.rooms.byId(id);
   if (!room) {
     sendRelayError(ctx, 'EndpointNotFound', undefined, { endpointId: id });
     return null;
   }
-  if (rc.world.stateOf(room, rc.world.clock.now()).offline) {
-    listenerOffline(ctx, room);
+  const down = rc.world.unreachable(room, rc.world.clock.now());
+  if (down) {
+    sendUnreachable(ctx, rc, room, down, command);
     return null;
   }
   return room;
 }
 
 export async function joinRoom(ctx: Ctx, rc: RelayContext, id: string): Promise<void> {
-  const room = reachableRoom(ctx, rc, id);
+  const room = reachableRoom(ctx, rc, id, 'Invitation');
   if (!room) return;
   const body = await readJson(ctx);
   if (!body.ok) return sendRelayError(ctx, body.reason === 'too_large' ? 'PayloadTooLarge' : 'MalformedJson');
@@ -53,8 +54,10 @@ export async function joinRoom(ctx: Ctx, rc: RelayContext, id: string): Promise<
   sendEmpty(ctx, 204);
 }
 
+const COMMANDS: Record<ControlAction, string> = { mutemicrophone: 'MuteMicrophone', unmutemicrophone: 'UnmuteMicrophone', hangup: 'Hangup' };
+
 export function controlRoom(ctx: Ctx, rc: RelayContext, id: string, action: ControlAction): void {
-  const room = reachableRoom(ctx, rc, id);
+  const room = reachableRoom(ctx, rc, id, COMMANDS[action]);
   if (!room) return;
   const { world } = rc;
   const now = world.clock.now();

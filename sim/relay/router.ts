@@ -5,6 +5,7 @@ import { createAccessToken, deleteAccessToken, getAccessToken } from './access-t
 import { sendRelayError } from './auth.ts';
 import type { RelayContext } from './context.ts';
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from './endpoints.ts';
+import { getListenerService, listFailures, listListenerServices } from './infrastructure.ts';
 import { listMeetings, meetingJoinFlow } from './meetings.ts';
 import { controlRoom, joinRoom } from './room-control.ts';
 import { bulkStatus, roomStatus } from './room-status.ts';
@@ -57,7 +58,14 @@ export function routeRelay(ctx: Ctx, rc: RelayContext): void | Promise<void> {
       if (a === 'self' && b === undefined) return m === 'GET' ? enterpriseSelf(ctx, rc) : notAllowed(ctx);
       return notFound(ctx);
     case 'system':
-      if (a === 'health' && b === undefined) return m === 'GET' ? health(ctx) : notAllowed(ctx);
+      if (a === 'health' && b === undefined) return m === 'GET' ? health(ctx, rc) : notAllowed(ctx);
+      return notFound(ctx);
+    case 'listenerservices':
+      if (a === undefined) return m === 'GET' ? listListenerServices(ctx, rc) : notAllowed(ctx);
+      if (b === undefined) return m === 'GET' ? getListenerService(ctx, rc, a) : notAllowed(ctx);
+      return notFound(ctx);
+    case 'failures':
+      if (a === undefined) return m === 'GET' ? listFailures(ctx, rc) : notAllowed(ctx);
       return notFound(ctx);
   }
   return notFound(ctx);

@@ -1,8 +1,11 @@
-// GET /api/enterprises/self (reference §2.2) and GET /api/system/health (§2.5; no credentials needed).
+// GET /api/enterprises/self (reference §2.2) and GET /api/system/health (§2.5; no credentials needed:
+// our choice): every service "ok" → 200, any "hosed" → 503 with the same map.
 import { sendJson, type Ctx } from '../http.ts';
 import { enterprise } from '../world/accounts.ts';
 import { gate } from './auth.ts';
 import type { RelayContext } from './context.ts';
+
+const HOSTNAME = 'relay-storm-sim';
 
 export function enterpriseSelf(ctx: Ctx, rc: RelayContext): void {
   if (!gate(ctx, rc, { kind: 'read' })) return;
@@ -17,6 +20,7 @@ export function enterpriseSelf(ctx: Ctx, rc: RelayContext): void {
   });
 }
 
-export function health(ctx: Ctx): void {
-  sendJson(ctx, 'relay', 200, { amqp: 'ok', db: 'ok', amqp_cluster: 'ok', api: 'ok', grid: 'ok', hostname: 'relay-storm-sim' });
+export function health(ctx: Ctx, rc: RelayContext): void {
+  const { health } = rc.world;
+  sendJson(ctx, 'relay', health.ok() ? 200 : 503, { ...health.get(), hostname: HOSTNAME });
 }

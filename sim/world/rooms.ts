@@ -2,6 +2,7 @@
 // state. The Endpoint entity (reference §2.3) is built on first use and kept, since provisioning changes
 // only through PUT.
 import { enterprise } from './accounts.ts';
+import { listenerServiceId } from './listener-services.ts';
 import { roomWords, sites, videoSystems, type Site, type VideoSystem } from './sites.ts';
 import { initialState, type InitialRole, type RoomState, type RoomTiming } from './state-machine.ts';
 import { createRng, hashInts, hexId, nextFloat, nextInt, pick, shuffled, type Rng } from '../random.ts';
@@ -13,26 +14,26 @@ export interface Endpoint {
   port: number;
   listenerServiceId: string;
   controlProtocol: string;
-  signalingProtocol: string;
-  dialStyle: string;
-  addressStyle: string;
-  username: string;
+  signalingProtocol: string | null;
+  dialStyle: string | null;
+  addressStyle: string | null;
+  username: string | null;
   password: null;
-  calendarId: string;
-  calendarType: string;
+  calendarId: string | null;
+  calendarType: string | null;
   calendarPushMode: string | null;
   autoJoinMode: string | null;
-  inMeetingControls: string;
-  manualMeetingDialer: string;
-  validatePasscodes: string;
-  meetingPrivacyMode: string;
-  registerToSipProxy: string;
-  zeroTouchType: string;
+  inMeetingControls: string | null;
+  manualMeetingDialer: string | null;
+  validatePasscodes: string | null;
+  meetingPrivacyMode: string | null;
+  registerToSipProxy: string | null;
+  zeroTouchType: string | null;
   meshBaseUri: string | null;
-  location: string;
-  geolocation: { latitude: number; longitude: number };
-  elevation: number;
-  pointOfContact: string;
+  location: string | null;
+  geolocation: { latitude: number; longitude: number } | null;
+  elevation: number | null;
+  pointOfContact: string | null;
   assetId: string | null;
   externalId: string | null;
   announcementId: string | null;
@@ -49,6 +50,7 @@ export interface Room {
   floor: number;
   system: VideoSystem;
   listenerServiceId: string;
+  /** The room's calendar id, '' when it has none. */
   calendarId: string;
   seatingCapacity: number;
   pairingCode: string;
@@ -56,6 +58,8 @@ export interface Room {
   state: RoomState;
   /** Built lazily by endpointOf(). */
   endpoint: Endpoint | null;
+  /** The device password: accepted on create and update, never returned (reference §2.3). */
+  password: string | null;
 }
 
 export interface RoomCatalog {
@@ -64,14 +68,21 @@ export interface RoomCatalog {
   byPairingCode(code: string): Room | undefined;
   byPairingCodeId(id: string): Room | undefined;
   /** Adds a provisioned room (POST /api/endpoints); it starts idle. */
-  add(fields: Partial<Endpoint>, now: number): Room;
+  add(fields: Partial<Endpoint>, now: number, password?: string | null): Room;
   remove(id: string): boolean;
+  /** The room that has this name (names compare without case and surrounding spaces). */
+  byName(name: string): Room | undefined;
+  /** The room that uses this calendar id (compared without case). */
+  byCalendarId(calendarId: string): Room | undefined;
+  /** Records a provisioning change (PUT): indexes and the cached list follow. */
+  update(room: Room, endpoint: Endpoint): void;
   /** Bumped on every provisioning change, so cached list bodies know when to rebuild. */
   version(): number;
   touch(): void;
 }
 
-const listenerId = (seed: number, site: Site): string => hexId(createRng(seed, 0x6c697374, site.ordinal));
+export const nameKey = (name: string): string => name.trim().toLowerCase();
+
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'; // no I or O: a code is read off a screen
 
 function initialRoles(seed: number, n: number): InitialRole[] {
@@ -93,6 +104,17 @@ export function createRooms(count: number, seed: number, t0: number, timing: Roo
   const byCode = new Map<string, Room>();
   const byCodeId = new Map<string, Room>();
   const names = new Map<string, number>();
+  const byName = new Map<string, Room>();
+  const byCalendar = new Map<string, Room>();
+  // On the Room's own copies of name and calendar id, so the seeded rooms' Endpoints stay lazy.
+  const index = (room: Room): void => {
+    byName.set(nameKey(room.name), room);
+    if (room.calendarId) byCalendar.set(room.calendarId.toLowerCase(), room);
+  };
+  const unindex = (room: Room): void => {
+    if (byName.get(nameKey(room.name)) === room) byName.delete(nameKey(room.name));
+    if (room.calendarId && byCalendar.get(room.calendarId.toLowerCase()) === room) byCalendar.delete(room.calendarId.toLowerCase());
+  };
   let nextIndex = 0;
   let version = 0;
 
@@ -109,10 +131,12 @@ export function createRooms(count: number, seed: number, t0: number, timing: Roo
     }
   };
 
-  const build = (role: InitialRole, fields: Partial<Endpoint>, now: number): Room => {
+  const build = (role: InitialRole, fields: Partial<Endpoint>, now: number, password: string | null): Room => {
     const index = nextIndex++;
     const rng = createRng(seed, 0x70726f76, index);
-    const site = pick(rng, sites);
+    const drawn = pick(rng, sites);
+    // A provisioned room sits at the site of its Listener Service.
+    const site = sites.find((s) => fields.listenerServiceId !== undefined && listenerServiceId(seed, s) === fields.listenerServiceId) ?? drawn;
     const floor = nextInt(rng, 1, site.floors);
     const system = pick(rng, videoSystems);
     let id = hexId(rng);
@@ -120,13 +144,14 @@ export function createRooms(count: number, seed: number, t0: number, timing: Roo
     const word = pick(rng, roomWords);
     const name = fields.name ?? uniqueName(`${site.code}-${floor} ${word}`);
     const room: Room = {
+      password,
       index,
       id,
       name,
       site,
       floor,
       system,
-      listenerServiceId: fields.listenerServiceId ?? listenerId(seed, site),
+      listenerServiceId: fields.listenerServiceId ?? listenerServiceId(seed, site),
       calendarId: `${site.code.toLowerCase()}-${floor}-${word.toLowerCase()}-${index}@resource.calendar.google.com`,
       seatingCapacity: pick(rng, [4, 6, 8, 10, 12, 16, 20, 40]),
       pairingCode: uniqueCode(rng),
@@ -134,7 +159,10 @@ export function createRooms(count: number, seed: number, t0: number, timing: Roo
       state: initialState(seed, index, role, now, timing, poolSize),
       endpoint: null,
     };
-    if (Object.keys(fields).length > 0) room.endpoint = { ...endpointOf(room), ...fields, id, password: null };
+    if (Object.keys(fields).length > 0) {
+      room.endpoint = { ...provisionedDefaults(room), ...fields, id, password: null };
+      room.calendarId = room.endpoint.calendarId ?? '';
+    }
     list.push(room);
     byId.set(id, room);
     byCode.set(room.pairingCode, room);
@@ -142,26 +170,41 @@ export function createRooms(count: number, seed: number, t0: number, timing: Roo
     return room;
   };
 
-  initialRoles(seed, count).forEach((role) => build(role, {}, t0));
+  initialRoles(seed, count).forEach((role) => build(role, {}, t0, null));
+  for (const room of list) index(room);
 
   return {
     list,
     byId: (id) => byId.get(id),
     byPairingCode: (code) => byCode.get(code.toUpperCase()),
     byPairingCodeId: (id) => byCodeId.get(id),
-    add(fields, now) {
+    add(fields, now, password = null) {
       version++;
-      return build('inactive', fields, now);
+      const room = build('inactive', fields, now, password);
+      index(room);
+      return room;
     },
     remove(id) {
       const room = byId.get(id);
       if (!room) return false;
+      unindex(room);
       byId.delete(id);
       byCode.delete(room.pairingCode);
       byCodeId.delete(room.pairingCodeId);
       list.splice(list.indexOf(room), 1);
       version++;
       return true;
+    },
+    byName: (name) => byName.get(nameKey(name)),
+    byCalendarId: (calendarId) => byCalendar.get(calendarId.toLowerCase()),
+    update(room, endpoint) {
+      unindex(room);
+      room.endpoint = endpoint;
+      room.name = endpoint.name;
+      room.listenerServiceId = endpoint.listenerServiceId;
+      room.calendarId = endpoint.calendarId ?? '';
+      index(room);
+      version++;
     },
     version: () => version,
     touch: () => void version++,
@@ -208,4 +251,44 @@ export function endpointOf(room: Room): Endpoint {
     customData: { site: site.code, siteName: site.name, floor: room.floor, model: system.model, seatingCapacity: room.seatingCapacity },
   };
   return room.endpoint;
+}
+
+/**
+ * What a room created through POST /api/endpoints has where the request said nothing (our choice): the
+ * defaults the Endpoint page names (ANNEX_O, HOSTNAME, auto-join off) and nothing invented for the rest.
+ */
+function provisionedDefaults(room: Room): Endpoint {
+  return {
+    id: room.id,
+    name: room.name,
+    ipAddress: '',
+    port: 443,
+    listenerServiceId: room.listenerServiceId,
+    controlProtocol: room.system.controlProtocol,
+    signalingProtocol: 'SIP',
+    dialStyle: 'ANNEX_O',
+    addressStyle: 'HOSTNAME',
+    username: null,
+    password: null,
+    calendarId: null,
+    calendarType: null,
+    calendarPushMode: null,
+    autoJoinMode: null,
+    inMeetingControls: 'ENABLED',
+    manualMeetingDialer: 'ENABLED',
+    validatePasscodes: 'ENABLED',
+    meetingPrivacyMode: 'REDACTED',
+    registerToSipProxy: 'AUTO',
+    zeroTouchType: 'STATIC',
+    meshBaseUri: null,
+    location: null,
+    geolocation: null,
+    elevation: null,
+    pointOfContact: null,
+    assetId: null,
+    externalId: null,
+    announcementId: null,
+    contactListId: null,
+    customData: {},
+  };
 }

@@ -8,6 +8,7 @@ import { RoomsScreen } from '../screens/rooms/RoomsScreen.tsx';
 import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen.tsx';
 import { EventLogScreen } from '../screens/event-log/EventLogScreen.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
+import { FleetScreen } from '../screens/fleet/FleetScreen.tsx';
 import { useTheme } from './useTheme.ts';
 import { useNavigationRequests } from './navigation.ts';
 
@@ -21,6 +22,8 @@ function Screen({ route }: { route: RouteId }) {
       return <EventLogScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'fleet':
+      return <FleetScreen />;
   }
 }
 

@@ -3,6 +3,7 @@ export const routes = [
   { id: 'connections', label: 'Connections' },
   { id: 'event-log', label: 'Event log' },
   { id: 'settings', label: 'Settings' },
+  { id: 'fleet', label: 'Fleet' },
 ] as const;
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -10,7 +10,7 @@ import {
 } from '../../../main/poller/room-state.ts';
 
 function room(): RoomEntry {
-  const info = { name: 'Room', site: null, floor: null, system: null };
+  const info = { name: 'Room', site: null, floor: null, system: null, listenerServiceId: null };
   return newRoomEntry({ connectionId: 'c', endpointId: 'e', host: 'h', info, intervalMs: 20_000, pollEvery: 20_000, pinned: false, focused: false, cls: 4, now: 0, run: async () => {} });
 }
 
@@ -69,7 +69,9 @@ describe('room state', () => {
       site: 'Head office',
       floor: '2',
       system: 'Polycom',
+      listenerServiceId: null,
     });
-    expect(infoFromEndpoint({ name: '', location: null, controlProtocol: null, customData: null })).toEqual({ name: 'Unnamed room', site: null, floor: null, system: null });
+    expect(infoFromEndpoint({ name: 'A', location: null, controlProtocol: null, customData: null, listenerServiceId: '527ca9e2776a7e02dd2e15fe' }).listenerServiceId).toBe('527ca9e2776a7e02dd2e15fe');
+    expect(infoFromEndpoint({ name: '', location: null, controlProtocol: null, customData: null })).toEqual({ name: 'Unnamed room', site: null, floor: null, system: null, listenerServiceId: null });
   });
 });

@@ -18,6 +18,7 @@ import {
   type EventQuery,
 } from '../../events/log.ts';
 import { fileStamp, formatDateTime, formatFull } from '../../rooms/format.ts';
+import { download } from '../../download.ts';
 import './event-log.css';
 
 type Loaded = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; message: string };
@@ -26,18 +27,6 @@ const rowHeight = 34;
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('input, textarea, select') !== null;
-}
-
-/** Saves text as a file through the browser's download (no Node APIs in the renderer). */
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function EventLogScreen() {

@@ -319,8 +319,8 @@ const RoomRow = memo(function RoomRow({ room, selected, top, size, ariaRow, onSe
       <div role="gridcell" className="cell c-mic">
         <Mic room={room} />
       </div>
-      <div role="gridcell" className="cell c-meeting" title={room.error?.message}>
-        {room.error ? <span className="room-error">{room.error.message}</span> : meetingText(room)}
+      <div role="gridcell" className="cell c-meeting" title={room.cause?.message ?? room.error?.message}>
+        {room.cause ? <span className="room-cause">{room.cause.message}</span> : room.error ? <span className="room-error">{room.error.message}</span> : meetingText(room)}
       </div>
       <div role="gridcell" className="cell c-since">
         <TimeInState room={room} now={now} />
@@ -387,7 +387,9 @@ const RoomTile = memo(function RoomTile({ room, selected, onSelect, onCommand }:
       {/* The microphone leads the call's line and keeps its width; the meeting's title gives way. */}
       <div className="tile-meeting">
         {micLabel(room) !== null && <Mic room={room} />}
-        <span className="tile-meeting-text">{room.error ? <span className="room-error">{room.error.message}</span> : room.meeting ? meetingText(room) : 'No meeting'}</span>
+        <span className="tile-meeting-text">
+          {room.cause ? <span className="room-cause">{room.cause.message}</span> : room.error ? <span className="room-error">{room.error.message}</span> : room.meeting ? meetingText(room) : 'No meeting'}
+        </span>
       </div>
       <div className="tile-times">
         <span>

@@ -15,6 +15,7 @@ import { RoomBoard, type BoardCommand, type BoardHandle } from './RoomBoard.tsx'
 import { SummaryBar } from './SummaryBar.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { PollerBar } from './PollerBar.tsx';
+import { CauseBanner } from './CauseBanner.tsx';
 import { KeyboardHelp } from './KeyboardHelp.tsx';
 import { RoomDetailPanel } from './detail/RoomDetailPanel.tsx';
 import { openRoomEvent, takeRequestedRoom } from '../../shell/navigation.ts';
@@ -264,6 +265,7 @@ export function RoomsScreen() {
         <h1 id="rooms-title">Rooms</h1>
         <SummaryBar counts={state.counts} shown={order.keys.length} active={prefs.status} onToggle={toggleStatus} />
       </div>
+      <CauseBanner rooms={state.rooms} version={state.version} />
       <Toolbar
         prefs={prefs}
         searchText={searchText}
