@@ -65,7 +65,7 @@ export async function exportLogCsv(ctx: LogContext, o: ExportLogOptions): Promis
     let after: LogQuery['after'] = null;
     for (;;) {
       if (o.cancelled?.()) throw new ExportCancelled();
-      const page = queryLog(ctx, { ...o.query, order: 'asc', limit: o.pageSize ?? 1_000, after }, 200);
+      const page = queryLog(ctx, { ...o.query, order: 'asc', limit: o.pageSize ?? 1_000, after }, { budgetMs: 200 });
       if (page.entries.length > 0) {
         let chunk = '';
         for (const e of page.entries) chunk += logLine(e) + CSV_EOL;

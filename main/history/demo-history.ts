@@ -139,7 +139,7 @@ export function* demoHistory(o: DemoHistoryOptions): Generator<HistoryBatch> {
   });
 
   const first: HistoryBatch = { now: start, transitions: [], actions: [], connections: [], episodes: [] };
-  first.connections.push({ at: start, connection: 'Demo rooms (sample)', kind: 'signed-in', message: DEMO_START_WORDS });
+  first.connections.push({ at: start - 1, connection: 'Demo rooms (sample)', kind: 'signed-in', message: DEMO_START_WORDS });
   for (const m of machines) first.transitions.push(t(m, start, { call: ch('unknown', 'idle'), reachability: ch('online', 'online'), muted: ch(null, null), stale: ch(false, false) }));
   yield first;
 

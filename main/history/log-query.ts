@@ -135,13 +135,21 @@ function cursorSql(desc: boolean, after: LogCursor | null | undefined): { sql: s
 
 const and = (parts: string[]): string => (parts.length === 0 ? '' : `WHERE ${parts.filter((p) => p !== '').join(' AND ')}`);
 
-export function queryLog(ctx: LogContext, q: LogQuery, budgetMs = 80): LogPage {
+export interface LogQueryOptions {
+  /** Time a walk may take before it returns a short page with `next` (default 80 ms). */
+  budgetMs?: number;
+  /** Tests: force one way, to prove both give the same rows. */
+  strategy?: 'auto' | 'walk';
+}
+
+export function queryLog(ctx: LogContext, q: LogQuery, options: LogQueryOptions = {}): LogPage {
   const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(q.limit ?? 200)));
   const desc = q.order !== 'asc';
   const p = plan(ctx, q);
   if (p === 'nothing') return { entries: [], next: null };
   const dir = desc ? 'DESC' : 'ASC';
-  const rows = p.seeks ? bySeeks(ctx, p, q, desc, dir, limit) : byWalk(ctx, p, q, desc, dir, limit, budgetMs);
+  const walk = p.seeks === null || options.strategy === 'walk';
+  const rows = walk ? byWalk(ctx, p, q, desc, dir, limit, options.budgetMs ?? 80) : bySeeks(ctx, p, q, desc, dir, limit);
   return { entries: rows.rows.map((r) => entryOf(ctx, r)), next: rows.next };
 }
 

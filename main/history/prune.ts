@@ -20,7 +20,7 @@ export interface PruneSettings {
 export function clampSettings(s: Partial<PruneSettings>): PruneSettings {
   const days = Number.isFinite(s.retentionDays) ? Math.round(s.retentionDays as number) : DEFAULT_RETENTION_DAYS;
   const bytes = Number.isFinite(s.maxBytes) ? Math.round(s.maxBytes as number) : DEFAULT_MAX_BYTES;
-  return { retentionDays: Math.max(1, Math.min(3_650, days)), maxBytes: Math.max(16 * 1024 ** 2, bytes) };
+  return { retentionDays: Math.max(1, Math.min(3_650, days)), maxBytes: Math.max(1024 ** 2, bytes) };
 }
 
 export interface PruneStepOptions {

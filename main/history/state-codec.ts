@@ -22,9 +22,10 @@ export const micCode = (muted: boolean | null): number => (muted === null ? 0 : 
 
 export const callOf = (packed: number): CallState => CALLS[(packed >> CALL_SHIFT) & 3] ?? 'unknown';
 export const reachOf = (packed: number): Reachability => REACH[(packed >> REACH_SHIFT) & 3] ?? 'online';
+/** 1 unmuted, 2 muted; 0 not known (and 3, which only a damaged file holds). */
 export const mutedOf = (packed: number): boolean | null => {
   const m = (packed >> MIC_SHIFT) & 3;
-  return m === 0 ? null : m === 2;
+  return m === 1 ? false : m === 2 ? true : null;
 };
 export const isStale = (packed: number): boolean => (packed & STALE_BIT) !== 0;
 export const isWatched = (packed: number): boolean => (packed & UNWATCHED_BIT) === 0;

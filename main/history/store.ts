@@ -7,7 +7,7 @@ import { Dictionaries, num, Statements, str, type Row } from './context.ts';
 import { exportLogCsv, type ExportLogOptions } from './csv.ts';
 import { DEMO_META_KEY, demoHistory, type DemoHistoryOptions } from './demo-history.ts';
 import { isCorruption, moveAside, openHistoryDatabase } from './database.ts';
-import { queryLog } from './log-query.ts';
+import { queryLog, type LogQueryOptions } from './log-query.ts';
 import { talliesAt } from './marks.ts';
 import { clampSettings, Pruner, type PruneSettings } from './prune.ts';
 import { availabilityOverTime, report, timeline, utilisationByHourOfWeek, type AvailabilityOverTime, type ReportContext } from './reports.ts';
@@ -198,8 +198,8 @@ export class HistoryStore {
     return { sql, dict, rooms, horizon: pruner.horizon, now, timeZone: this.#o.timeZone };
   }
 
-  log(query: LogQuery, now: number, budgetMs?: number): LogPage {
-    return this.#read(now, () => queryLog(this.#ctx(now), query, budgetMs));
+  log(query: LogQuery, now: number, options?: LogQueryOptions): LogPage {
+    return this.#read(now, () => queryLog(this.#ctx(now), query, options));
   }
 
   report(scope: ReportScope, range: TimeRange, now: number): Report {
