@@ -269,6 +269,7 @@ export class History {
 
   /** Streams the matching log rows to a CSV file (written whole or not at all). */
   exportLog(path: string, query: Omit<LogQuery, 'after' | 'limit' | 'order'>, onProgress?: (p: ExportProgress) => void, signal?: AbortSignal): Promise<ExportProgress> {
+    if (signal?.aborted) return Promise.reject(new AppError('cancelled', 'The export was cancelled.'));
     const id = this.#nextId;
     const done = this.#ask('export', { path, query }, clamp(this.#o.exportTimeoutMs, 1_000, 6 * 3_600_000, 2 * 3_600_000), onProgress);
     signal?.addEventListener('abort', () => void this.#request('cancel', { target: id }).catch(() => undefined), { once: true });
