@@ -53,7 +53,7 @@ export class ExportCancelled extends Error {
 
 /** Writes the matching log rows, oldest first, to `path` (via a temporary file: a cut export never looks whole). */
 export async function exportLogCsv(ctx: LogContext, o: ExportLogOptions): Promise<ExportProgress> {
-  const span = ctx.sql.get('SELECT min(at) AS lo, max(at) AS hi FROM event').get() as Row;
+  const span = ctx.sql.get('SELECT (SELECT min(at) FROM event) AS lo, (SELECT max(at) FROM event) AS hi').get() as Row;
   const lo = Math.max(o.query.from ?? Number.NEGATIVE_INFINITY, span['lo'] === null ? 0 : num(span['lo']));
   const hi = Math.min(o.query.to ?? Number.POSITIVE_INFINITY, span['hi'] === null ? 0 : num(span['hi']) + 1);
   const temp = `${o.path}.part`;

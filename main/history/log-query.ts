@@ -174,7 +174,7 @@ function bySeeks(ctx: LogContext, p: Plan, q: LogQuery, desc: boolean, dir: stri
 }
 
 function byWalk(ctx: LogContext, p: Plan, q: LogQuery, desc: boolean, dir: string, limit: number, budgetMs: number): { rows: Row[]; next: LogCursor | null } {
-  const bounds = ctx.sql.get('SELECT min(at) AS lo, max(at) AS hi FROM event').get() as Row;
+  const bounds = ctx.sql.get('SELECT (SELECT min(at) FROM event) AS lo, (SELECT max(at) FROM event) AS hi').get() as Row;
   if (bounds['lo'] === null) return { rows: [], next: null };
   const lo = Math.max(num(bounds['lo']), q.from ?? Number.NEGATIVE_INFINITY);
   const hi = Math.min(num(bounds['hi']) + 1, q.to ?? Number.POSITIVE_INFINITY);

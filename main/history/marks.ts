@@ -19,13 +19,14 @@ export function writeMark(sql: Statements, room: number, at: number, lastId: num
 
 const nullableNum = (v: SqlValue | undefined): number | null => (v === null || v === undefined ? null : num(v));
 
-function tallyOfMark(r: Row): Tally {
+/** A mark read as an array in MARK_COLUMNS order (arrays: 20 columns a row, read for every room). */
+function tallyOfMark(r: SqlValue[]): Tally {
   return {
-    state: num(r['b']),
-    at: num(r['at']),
-    callSince: nullableNum(r['call_since']),
-    staleSince: nullableNum(r['stale_since']),
-    cum: CUM_COLUMNS.map((c) => num(r[c])),
+    state: num(r[3]),
+    at: num(r[1]),
+    callSince: nullableNum(r[4]),
+    staleSince: nullableNum(r[5]),
+    cum: r.slice(6, 6 + CUM_COLUMNS.length).map(num),
   };
 }
 
@@ -55,21 +56,24 @@ export interface RoomTallyAt {
 export function talliesAt(sql: Statements, at: number, sel: RoomSelection, close = true): Map<number, RoomTallyAt> {
   const w = where(sel);
   const out = new Map<number, RoomTallyAt>();
-  const marks = sql
-    .get(`SELECT r.id AS rid, m.* FROM room r LEFT JOIN room_mark m ON m.room = r.id AND m.at = ${LATEST_MARK} ${w.sql}`)
-    .all(at, ...w.params) as Row[];
-  for (const r of marks) {
-    const hasMark = r['at'] !== null && r['at'] !== undefined;
-    out.set(num(r['rid']), {
+  // The rooms in rowid order (NOT INDEXED), each with its latest mark at or before `at`.
+  const marks = sql.get(
+    `SELECT r.id, m.at, m.id, m.b, m.call_since, m.stale_since, ${CUM_COLUMNS.map((c) => `m.${c}`).join(', ')}
+     FROM room r NOT INDEXED LEFT JOIN room_mark m ON m.room = r.id AND m.at = ${LATEST_MARK} ${w.sql}`,
+  );
+  marks.setReturnArrays(true);
+  for (const r of marks.all(at, ...w.params) as unknown as SqlValue[][]) {
+    const hasMark = r[1] !== null && r[1] !== undefined;
+    out.set(num(r[0]), {
       tally: hasMark ? tallyOfMark(r) : newTally(Number.NEGATIVE_INFINITY),
-      lastId: hasMark ? num(r['id']) : 0,
+      lastId: hasMark ? num(r[2]) : 0,
       lastAt: null,
-      markAt: hasMark ? num(r['at']) : null,
+      markAt: hasMark ? num(r[1]) : null,
     });
   }
   const changes = sql
     .get(
-      `SELECT e.room AS room, e.at AS at, e.id AS id, e.b AS b, e.why AS why FROM room r
+      `SELECT e.room AS room, e.at AS at, e.id AS id, e.b AS b, e.why AS why FROM room r NOT INDEXED
        LEFT JOIN room_mark m ON m.room = r.id AND m.at = ${LATEST_MARK}
        JOIN event e ON e.room = r.id AND e.at >= coalesce(m.at, -9007199254740991) AND e.at < ? AND e.id > coalesce(m.id, 0) AND e.kind = 0
        ${w.sql} ORDER BY e.room, e.at, e.id`,

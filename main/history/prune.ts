@@ -98,7 +98,7 @@ export class Pruner {
   #target(now: number): number {
     let target = Math.floor((now - this.#settings.retentionDays * DAY_MS) / HOUR_MS) * HOUR_MS;
     if (this.usedBytes() > this.#settings.maxBytes) {
-      const span = this.#sql.get('SELECT min(at) AS lo, max(at) AS hi FROM event').get() as Row;
+      const span = this.#sql.get('SELECT (SELECT min(at) FROM event) AS lo, (SELECT max(at) FROM event) AS hi').get() as Row;
       if (span['lo'] !== null) {
         const lo = num(span['lo']);
         const hi = num(span['hi']);
