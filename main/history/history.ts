@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../ipc/app-error.ts';
 import { silentLogger, type Clock, type Logger } from '../ports.ts';
 import type { DemoRoom } from './demo-history.ts';
-import type { Ops, OpName, Request, Response, WorkerOpenOptions } from './protocol.ts';
+import type { HistoryInfo, Ops, OpName, Request, Response, WorkerOpenOptions } from './protocol.ts';
 import type { AvailabilityOverTime } from './reports.ts';
 import { maskTokens, scrubBatch, type Scrub } from './scrub.ts';
 import {
@@ -284,6 +284,11 @@ export class History {
   async writeDemoHistory(rooms: DemoRoom[], o: { seed: number; days?: number; meetings?: MeetingRef[] }): Promise<{ written: boolean; rows: number; reason: string | null }> {
     await this.flush();
     return this.#ask('demo', { rooms, seed: o.seed, days: o.days, meetings: o.meetings, end: this.#clock.now(), timeZone: this.#o.timeZone }, 5 * 60_000);
+  }
+
+  /** Where the file is, how big, how long it keeps history, and whether it holds the demo's sample. */
+  info(): Promise<HistoryInfo> {
+    return this.#ask('info', {});
   }
 
   /** Tests and the benchmark: run pruning steps now. */

@@ -7,5 +7,6 @@ export { reportAttentionCsv, reportRoomsCsv, reportSitesCsv, logLine, LOG_HEADER
 export { demoHistory, demoTiming, DEMO_MEETINGS, DEMO_START_WORDS, DEMO_END_WORDS, type DemoRoom, type DemoTiming, type DemoHistoryOptions } from './demo-history.ts';
 export { maskTokens, type Scrub } from './scrub.ts';
 export { HISTORY_FILE } from './database.ts';
+export type { HistoryInfo } from './protocol.ts';
 export { DEFAULT_RETENTION_DAYS, DEFAULT_MAX_BYTES } from './prune.ts';
 export * from './types.ts';

@@ -82,7 +82,7 @@ function plan(ctx: LogContext, q: LogQuery): Plan | 'nothing' {
     params.push(json(scope));
   }
 
-  const needle = q.text?.trim() ?? '';
+  const needle = (q.text ?? '').trim().slice(0, 200);
   if (needle === '') {
     if (scope && scope.size <= MAX_SEEKS) return { where, params, seeks: [...scope].map((id) => ({ cond: 'room = ?', params: [id] })) };
     if (kinds && !kinds.includes(KIND.state)) return { where, params, seeks: [{ cond: '(kind <> 0 OR text IS NOT NULL)', params: [] }] };

@@ -48,7 +48,20 @@ export interface Ops {
   settings: { in: { retentionDays?: number; maxBytes?: number }; out: { retentionDays: number; maxBytes: number } };
   demo: { in: DemoHistoryOptions; out: { written: boolean; rows: number; reason: string | null } };
   prune: { in: { now: number; maxSteps: number }; out: { steps: number; more: boolean; usedBytes: number } };
+  info: { in: Record<string, never>; out: HistoryInfo };
   close: { in: { now: number }; out: true };
+}
+
+/** Where the history is and what it holds, for the settings screen and the reports' labels. */
+export interface HistoryInfo {
+  path: string;
+  usedBytes: number;
+  retentionDays: number;
+  maxBytes: number;
+  /** Nothing older is kept (pruned), ms since the epoch; 0 when nothing was pruned yet. */
+  horizon: number;
+  /** Set when the demo's sample week was written: the range it covers. */
+  demo: { from: number; to: number; seed: number } | null;
 }
 
 export type OpName = keyof Ops;

@@ -2,6 +2,7 @@
 // the writer, the queries, the reports and the pruner over it. Synchronous and single-threaded by design:
 // it runs in its own worker thread (worker.ts), so neither a write nor a 1-second report ever holds up the
 // poller. If the file turns out damaged while in use, it is moved aside and a fresh one started.
+import { isAbsolute } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Dictionaries, num, Statements, str, type Row } from './context.ts';
 import { exportLogCsv, type ExportLogOptions } from './csv.ts';
@@ -12,6 +13,7 @@ import { talliesAt } from './marks.ts';
 import { clampSettings, Pruner, type PruneSettings } from './prune.ts';
 import { availabilityOverTime, report, timeline, utilisationByHourOfWeek, type AvailabilityOverTime, type ReportContext } from './reports.ts';
 import { RoomRegistry } from './rooms.ts';
+import type { HistoryInfo } from './protocol.ts';
 import type { Migration } from './schema.ts';
 import { maskTokens, type Scrub } from './scrub.ts';
 import { Writer, type BatchSource, type WriteOutcome } from './writer.ts';
@@ -238,6 +240,7 @@ export class HistoryStore {
   }
 
   exportLog(options: ExportLogOptions): Promise<ExportProgress> {
+    if (!isAbsolute(options.path)) return Promise.reject(new Error('an export needs an absolute path'));
     const { sql, dict, rooms } = this.#p;
     return exportLogCsv({ sql, dict, rooms }, options);
   }
@@ -280,6 +283,17 @@ export class HistoryStore {
 
   usedBytes(): number {
     return this.#p.pruner.usedBytes();
+  }
+
+  info(): HistoryInfo {
+    let demo: HistoryInfo['demo'] = null;
+    try {
+      const d = JSON.parse(this.meta(DEMO_META_KEY) ?? 'null') as { end?: unknown; days?: unknown; seed?: unknown } | null;
+      if (d && typeof d.end === 'number' && typeof d.days === 'number' && typeof d.seed === 'number') demo = { from: d.end - d.days * 86_400_000, to: d.end, seed: d.seed };
+    } catch {
+      demo = null; // a hand-edited meta value: no label rather than a wrong one
+    }
+    return { path: this.path, usedBytes: this.usedBytes(), retentionDays: this.#settings.retentionDays, maxBytes: this.#settings.maxBytes, horizon: this.#p.pruner.horizon, demo };
   }
 
   meta(key: string): string | null {

@@ -106,6 +106,7 @@ const handlers: Handlers = {
     }
     return { steps, more, usedBytes: st.usedBytes() };
   },
+  info: () => need().info(),
   close({ now }) {
     if (pruneTimer) clearTimeout(pruneTimer);
     pruneTimer = null;

@@ -46,6 +46,8 @@ export class Writer {
   /** (hour, site) → sums, for the batch being written. */
   #siteHours = new Map<string, number[]>();
   #aliveWrittenAt = 0;
+  /** The name and site each room was last given, before scrubbing. */
+  #raw = new WeakMap<LiveRoom, { name: string; site: string | null }>();
   /** Rooms not stored because the history already holds its limit of rooms. */
   refusedRooms = 0;
 
@@ -78,6 +80,7 @@ export class Writer {
       }
       rooms.rollback();
       dict.reload();
+      this.#raw = new WeakMap();
       const code = sqliteCode(error) === SQLITE.FULL ? 'disk-full' : isCorruption(error) ? 'corrupt' : 'failed';
       return { ok: false, code, message: reason(error) };
     }
@@ -194,6 +197,10 @@ export class Writer {
 
   #room(identity: RoomTransition['room'], name: string, site: string | null, at: number): LiveRoom | null {
     const { dict, rooms } = this.#o;
+    // Most changes come with the name and site the room had last time: skip scrubbing and comparing them.
+    const known = rooms.find(identity);
+    const seen = known ? this.#raw.get(known) : undefined;
+    if (known && seen && seen.name === name && seen.site === site) return known;
     const cleanName = this.#o.scrub(name).slice(0, 200) || 'Unnamed room';
     const siteId = dict.siteId(site === null ? null : this.#o.scrub(site).slice(0, 200));
     const room = rooms.ensure(identity, cleanName, siteId, at, (r, oldName, oldSite) => {
@@ -203,6 +210,7 @@ export class Writer {
       this.#insert(Math.max(at, r.lastAt), KIND.room, r.id, whyCode('poll'), oldName !== r.name ? 0 : 1, 0, null, null, this.#text(parts.join(' ')), null, null);
     });
     if (!room) this.refusedRooms++;
+    else this.#raw.set(room, { name, site });
     return room;
   }
 

@@ -128,6 +128,8 @@ describe('the history client and its worker', () => {
     const progress: number[] = [];
     const done = await history.exportLog(join(dir, 'all.csv'), {}, (p) => progress.push(p.rows));
     expect(done.rows).toBe(3_000);
+    await expect(history.exportLog('relative.csv', {})).rejects.toEqual(expect.objectContaining({ code: 'internal' }));
+    expect(await history.info()).toEqual(expect.objectContaining({ path: join(dir, HISTORY_FILE), retentionDays: 90, horizon: 0, demo: null }));
     expect(readFileSync(join(dir, 'all.csv'), 'utf8').split('\r\n')).toHaveLength(3_002);
     expect(progress.length).toBeGreaterThan(1);
     const abort = new AbortController();

@@ -62,6 +62,7 @@ describe('the demo’s sample week', () => {
     expect(week.sites.length).toBeGreaterThan(3);
     const grid = store.utilisationByHourOfWeek({ kind: 'fleet' }, { from: END - 7 * DAY, to: END }, END);
     expect(grid[2]?.[14] as number).toBeGreaterThan(2 * (grid[2]?.[3] as number)); // Wednesday: 14:00 busier than 03:00
+    expect(store.info().demo).toEqual({ from: END - 7 * DAY, to: END, seed: 1 });
     expect(store.writeDemoHistory({ rooms, seed: 1, end: END + DAY, meetings })).toEqual({ written: false, rows: 0, reason: 'A sample history was written before.' });
   });
 

@@ -106,3 +106,19 @@ describe('the writer', () => {
     expect(figures.calls).toBe(1);
   });
 });
+
+describe('the writer after a failed batch', () => {
+  const fresh = storeFactory();
+  it('takes a rename again when the batch that first brought it failed', () => {
+    const { store } = fresh();
+    store.write(batch(T0, { transitions: [tr(1, T0, { name: 'Old', call: ch('unknown', 'idle') })] }));
+    const pages = (store.database.prepare('PRAGMA page_count').get() as { page_count: number }).page_count;
+    store.database.exec(`PRAGMA max_page_count = ${pages}`);
+    const filler = Array.from({ length: 2_000 }, (_, i) => tr(i + 2, T0 + MIN, { name: `Filler ${'x'.repeat(100)} ${i}`, call: ch('unknown', 'idle') }));
+    expect(store.write(batch(T0 + MIN, { transitions: [tr(1, T0 + MIN, { name: 'New' }), ...filler] })).ok).toBe(false);
+    store.database.exec('PRAGMA max_page_count = 1073741823');
+    store.write(batch(T0 + 2 * MIN, { transitions: [tr(1, T0 + 2 * MIN, { name: 'New', call: ch('idle', 'in-call') })] }));
+    expect(store.rooms().map((r) => r.name)).toEqual(['New']);
+    expect(store.roomNames(room(1)).map((n) => n.name)).toEqual(['Old', 'New']);
+  });
+});
