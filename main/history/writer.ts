@@ -56,21 +56,33 @@ export class Writer {
   }
 
   write(batch: HistoryBatch, source: BatchSource = 'live'): WriteOutcome {
-    const { sql, rooms, dict } = this.#o;
     const items = ordered(batch);
     const empty = items.length === 0;
     if (empty && batch.now - this.#aliveWrittenAt < 5_000) return { ok: true, rows: 0 };
-    let rows = 0;
+    const outcome = this.#inTransaction(() => {
+      let rows = 0;
+      for (const item of items) rows += this.#item(item, source);
+      this.#o.sql.get(SET_META).run('alive_at', String(batch.now));
+      return rows;
+    });
+    if (outcome.ok) this.#aliveWrittenAt = batch.now;
+    return outcome;
+  }
+
+  /**
+   * Runs `body` (returning the rows it wrote) in one transaction with the per-site sums; on failure rolls
+   * back the file and the memory together and says why.
+   */
+  #inTransaction(body: () => number): WriteOutcome {
+    const { sql, rooms, dict } = this.#o;
     sql.db.exec('BEGIN IMMEDIATE');
     rooms.begin();
     this.#siteHours = new Map();
     try {
-      for (const item of items) rows += this.#item(item, source);
+      const rows = body();
       this.#flushSiteHours();
-      sql.get(SET_META).run('alive_at', String(batch.now));
       sql.db.exec('COMMIT');
       rooms.commit();
-      this.#aliveWrittenAt = batch.now;
       return { ok: true, rows };
     } catch (error) {
       try {
@@ -170,29 +182,14 @@ export class Writer {
 
   /** At open: every room still watched when the app stopped is marked not watched from `at`. */
   closeGaps(at: number, words: string): WriteOutcome {
-    const { rooms, sql, dict } = this.#o;
+    const { rooms } = this.#o;
     const open = [...rooms.all()].filter((r) => isWatched(r.tally.state));
     if (open.length === 0) return { ok: true, rows: 0 };
-    sql.db.exec('BEGIN IMMEDIATE');
-    rooms.begin();
-    this.#siteHours = new Map();
-    try {
+    return this.#inTransaction(() => {
       const detail = this.#text(words);
       for (const room of open) this.stateRow(room, at, room.tally.state | UNWATCHED_BIT, whyCode('app'), 0, detail);
-      this.#flushSiteHours();
-      sql.db.exec('COMMIT');
-      rooms.commit();
-      return { ok: true, rows: open.length };
-    } catch (error) {
-      try {
-        sql.db.exec('ROLLBACK');
-      } catch {
-        // already rolled back
-      }
-      rooms.rollback();
-      dict.reload();
-      return { ok: false, code: sqliteCode(error) === SQLITE.FULL ? 'disk-full' : isCorruption(error) ? 'corrupt' : 'failed', message: reason(error) };
-    }
+      return open.length;
+    });
   }
 
   #room(identity: RoomTransition['room'], name: string, site: string | null, at: number): LiveRoom | null {

@@ -1,6 +1,7 @@
 // Building blocks for the history's tests: a scratch folder, rooms, transitions and batches, a store, and
 // an independent reference (straight from the log rows, no marks, no sums) to check reports against.
 import { afterEach } from 'vitest';
+import { seededRandom } from '../unit/poller/fake-clock.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,17 +106,8 @@ export function referenceFigures(rows: LogEntry[], from: number, to: number): Re
   return f;
 }
 
-/** A deterministic pseudo-random source for generated histories. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random source for generated histories (the poller tests' mulberry32). */
+export const seeded = seededRandom;
 
 /** Random changes for `rooms` rooms over `days` days, in batches of up to `perBatch` items, time order. */
 export function randomHistory(seed: number, rooms: number, start: number, days: number, perBatch = 50): HistoryBatch[] {
