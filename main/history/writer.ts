@@ -16,6 +16,8 @@ export const CONNECTION_CODES: readonly ConnectionEventKind[] = ['signed-in', 'r
 export const EPISODE_CODES: readonly PollerEpisodeKind[] = ['slow-down', 'paused', 'resumed', 'failing', 'recovered'];
 
 const HOUR_MS = 3_600_000;
+/** How far past the batch's own time an item may be (callers' clocks differ by a little, not by days). */
+const FUTURE_MS = 60_000;
 const INSERT_EVENT = 'INSERT INTO event (at, kind, room, why, a, b, m_from, m_to, text, conn, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const UPSERT_SITE_HOUR = `INSERT INTO site_hour (hour, site, c0, c1, c2, c3, c4, c5, c6, c7, stale_ms, calls, drops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (hour, site) DO UPDATE SET c0 = c0 + excluded.c0, c1 = c1 + excluded.c1, c2 = c2 + excluded.c2, c3 = c3 + excluded.c3,
@@ -56,7 +58,7 @@ export class Writer {
   }
 
   write(batch: HistoryBatch, source: BatchSource = 'live'): WriteOutcome {
-    const items = ordered(batch);
+    const items = ordered(batch, batch.now + FUTURE_MS);
     const empty = items.length === 0;
     if (empty && batch.now - this.#aliveWrittenAt < 5_000) return { ok: true, rows: 0 };
     const outcome = this.#inTransaction(() => {
@@ -101,33 +103,33 @@ export class Writer {
   #item(item: Item, source: BatchSource): number {
     switch (item.type) {
       case 'transition':
-        return this.#transition(item.value, source);
+        return this.#transition(item.value, item.at, source);
       case 'action': {
         const a = item.value;
-        const room = this.#room(a.room, a.name, a.site, a.at);
+        const room = this.#room(a.room, a.name, a.site, item.at);
         if (!room) return 0;
         const meeting = a.meeting ? this.#o.dict.meetingId(this.#meeting(a.meeting)) : null;
-        this.#insert(a.at, KIND.action, room.id, source === 'demo' ? whyCode('demo') : whyCode('action'), ACTION_CODES.indexOf(a.action), a.result === 'ok' ? 0 : 1, null, meeting, this.#text(a.message), null, null);
+        this.#insert(item.at, KIND.action, room.id, source === 'demo' ? whyCode('demo') : whyCode('action'), ACTION_CODES.indexOf(a.action), a.result === 'ok' ? 0 : 1, null, meeting, this.#text(a.message), null, null);
         return 1;
       }
       case 'connection': {
         const c = item.value;
         const why = source === 'demo' ? whyCode('demo') : whyCode('connection');
-        this.#insert(c.at, KIND.connection, null, why, Math.max(0, CONNECTION_CODES.indexOf(c.kind)), 0, null, null, this.#text(c.message), this.#text(c.connection), null);
+        this.#insert(item.at, KIND.connection, null, why, Math.max(0, CONNECTION_CODES.indexOf(c.kind)), 0, null, null, this.#text(c.message), this.#text(c.connection), null);
         return 1;
       }
       case 'episode': {
         const e = item.value;
         const why = source === 'demo' ? whyCode('demo') : whyCode('poll');
         const host = e.host ? this.#text(e.host) : null;
-        this.#insert(e.at, KIND.poller, null, why, Math.max(0, EPISODE_CODES.indexOf(e.kind)), 0, null, null, this.#text(e.message), host, e.until);
+        this.#insert(item.at, KIND.poller, null, why, Math.max(0, EPISODE_CODES.indexOf(e.kind)), 0, null, null, this.#text(e.message), host, e.until);
         return 1;
       }
     }
   }
 
-  #transition(t: RoomTransition, source: BatchSource): number {
-    const room = this.#room(t.room, t.name, t.site, t.at);
+  #transition(t: RoomTransition, at: number, source: BatchSource): number {
+    const room = this.#room(t.room, t.name, t.site, at);
     if (!room) return 0;
     const before = room.tally.state;
     let next = before;
@@ -145,7 +147,7 @@ export class Writer {
     const detail = t.detail ? this.#text(t.detail) : null;
     if (next === before && meeting === room.meeting && detail === null) return 0;
     const why = source === 'demo' ? whyCode('demo') : whyCode(t.why);
-    return this.stateRow(room, t.at, next, why, meeting, detail);
+    return this.stateRow(room, at, next, why, meeting, detail);
   }
 
   /** Writes one state row for the room (inside a write) and advances its totals. */
@@ -268,13 +270,17 @@ type Item =
   | { type: 'connection'; at: number; value: HistoryBatch['connections'][number] }
   | { type: 'episode'; at: number; value: HistoryBatch['episodes'][number] };
 
-/** Everything in the batch in time order (stable: same-time items keep the order they came in). */
-function ordered(batch: HistoryBatch): Item[] {
+/**
+ * Everything in the batch in time order (stable: same-time items keep the order they came in); times that
+ * are not numbers are dropped, times past `latest` (a clock far ahead) are brought back to it.
+ */
+function ordered(batch: HistoryBatch, latest: number): Item[] {
   const items: Item[] = [];
-  for (const value of batch.transitions) items.push({ type: 'transition', at: value.at, value });
-  for (const value of batch.actions) items.push({ type: 'action', at: value.at, value });
-  for (const value of batch.connections) items.push({ type: 'connection', at: value.at, value });
-  for (const value of batch.episodes) items.push({ type: 'episode', at: value.at, value });
+  const at = (t: number) => Math.min(t, latest);
+  for (const value of batch.transitions) items.push({ type: 'transition', at: at(value.at), value });
+  for (const value of batch.actions) items.push({ type: 'action', at: at(value.at), value });
+  for (const value of batch.connections) items.push({ type: 'connection', at: at(value.at), value });
+  for (const value of batch.episodes) items.push({ type: 'episode', at: at(value.at), value });
   const finite = items.filter((i) => Number.isFinite(i.at));
   if (finite.length !== items.length) items.splice(0, items.length, ...finite);
   let sorted = true;

@@ -3,7 +3,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { HISTORY_FILE } from '../../../main/history/database.ts';
 import type { HistoryStore } from '../../../main/history/store.ts';
-import { allEntries, batch, ch, HOUR, MIN, referenceFigures, room, T0, tr, storeFactory } from '../../helpers/history-fixtures.ts';
+import { allEntries, batch, ch, DAY, HOUR, MIN, referenceFigures, room, T0, tr, storeFactory } from '../../helpers/history-fixtures.ts';
 
 const fresh = storeFactory();
 
@@ -65,6 +65,12 @@ describe('the writer', () => {
     store.write(batch(T0 + 10 * MIN, { transitions: [tr(1, T0 + 10 * MIN, { call: ch('unknown', 'idle') })] }));
     store.write(batch(T0 + 11 * MIN, { transitions: [tr(1, T0 + 5 * MIN, { call: ch('idle', 'dialing') })] }));
     expect(allEntries(store, T0 + HOUR).map((e) => e.at)).toEqual([T0 + 10 * MIN, T0 + 10 * MIN]);
+  });
+
+  it('brings back a time far ahead of the batch (a clock off by days) to a minute past it', () => {
+    const { store } = fresh();
+    store.write(batch(T0, { transitions: [tr(1, T0 + 30 * DAY, { call: ch('unknown', 'idle') })], actions: [{ room: room(1), name: 'Room 1', site: null, at: Number.NaN, action: 'mute', result: 'ok', message: 'x' }] }));
+    expect(allEntries(store, T0 + HOUR).map((e) => [e.kind, e.at])).toEqual([['state', T0 + MIN]]);
   });
 
   it('ends the meeting when the call ends, whatever the caller said', () => {
