@@ -1,7 +1,7 @@
 // Marks: a room's running totals saved at the start of a 4-hour block (when its first change in that block
 // is written). The totals at any moment are then the mark before it plus a replay of the few changes since,
 // so a 30-day report over 10,000 rooms reads two rows and a handful of changes per room, not 15 M rows.
-import { num, type Row, type SqlValue, type Statements } from './context.ts';
+import { num, type SqlValue, type Statements } from './context.ts';
 import { closeTo, CUM_LENGTH, newTally, step, type Tally } from './tally.ts';
 
 export const MARK_BLOCK_MS = 4 * 3_600_000;
@@ -71,22 +71,23 @@ export function talliesAt(sql: Statements, at: number, sel: RoomSelection, close
       markAt: hasMark ? num(r[1]) : null,
     });
   }
-  const changes = sql
-    .get(
-      `SELECT e.room AS room, e.at AS at, e.id AS id, e.b AS b, e.why AS why FROM room r NOT INDEXED
-       LEFT JOIN room_mark m ON m.room = r.id AND m.at = ${LATEST_MARK}
-       JOIN event e ON e.room = r.id AND e.at >= coalesce(m.at, -9007199254740991) AND e.at < ? AND e.id > coalesce(m.id, 0) AND e.kind = 0
-       ${w.sql} ORDER BY e.room, e.at, e.id`,
-    )
-    .iterate(at, at, ...w.params) as Iterable<Row>;
-  for (const e of changes) {
-    const entry = out.get(num(e['room']));
+  // The changes since each room's mark (index-only: event_room_at carries b and why), one query for all:
+  // the marks found above are handed in, not looked up again.
+  const from = [...out].map(([room, e]) => [room, e.markAt ?? Number.MIN_SAFE_INTEGER, e.lastId]);
+  const changes = sql.get(
+    `SELECT e.room, e.at, e.id, e.b, e.why FROM json_each(?) j
+     JOIN event e ON e.room = j.value ->> 0 AND e.at >= j.value ->> 1 AND e.at < ? AND e.id > j.value ->> 2 AND e.kind = 0
+     ORDER BY e.room, e.at, e.id`,
+  );
+  changes.setReturnArrays(true);
+  for (const e of changes.iterate(JSON.stringify(from), at) as Iterable<SqlValue[]>) {
+    const entry = out.get(num(e[0]));
     if (!entry) continue;
     const t = entry.tally;
-    const eAt = num(e['at']);
+    const eAt = num(e[1]);
     if (t.at === Number.NEGATIVE_INFINITY) t.at = eAt;
-    step(t, eAt, num(e['b']), num(e['why']));
-    entry.lastId = num(e['id']);
+    step(t, eAt, num(e[3]), num(e[4]));
+    entry.lastId = num(e[2]);
     entry.lastAt = eAt;
   }
   for (const entry of out.values()) {

@@ -110,11 +110,14 @@ const sum = (list: readonly (readonly number[])[]): number[] => {
   return out;
 };
 
+/** Names in code-point order: cheap for 10,000 rooms (a collator is for what people read, sorted small). */
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function attention(rooms: RoomFigures[], size: number): AttentionLists {
   const top = (score: (r: RoomFigures) => number) =>
     rooms
       .filter((r) => score(r) > 0)
-      .sort((a, b) => score(b) - score(a) || a.room.name.localeCompare(b.room.name))
+      .sort((a, b) => score(b) - score(a) || byName(a.room.name, b.room.name))
       .slice(0, size);
   return {
     mostOffline: top((r) => r.offlineMs + r.unreachableMs + r.errorMs),
@@ -155,7 +158,7 @@ export function report(ctx: ReportContext, scope: ReportScope, range: TimeRange,
   const sites: SiteFigures[] =
     scope.kind === 'room'
       ? []
-      : [...bySite].map(([site, list]) => ({ ...figuresOf(sum(list), rangeMs), site: ctx.dict.siteName(site), rooms: list.length })).sort((a, b) => (a.site ?? '').localeCompare(b.site ?? ''));
+      : [...bySite].map(([site, list]) => ({ ...figuresOf(sum(list), rangeMs), site: ctx.dict.siteName(site), rooms: list.length })).sort((a, b) => byName(a.site ?? '', b.site ?? ''));
   const hours = hourSums(ctx, scope, r);
   const byHour = new Array<{ inCall: number; monitored: number }>(24).fill({ inCall: 0, monitored: 0 }).map(() => ({ inCall: 0, monitored: 0 }));
   const local = localTime(ctx.timeZone);
@@ -167,7 +170,7 @@ export function report(ctx: ReportContext, scope: ReportScope, range: TimeRange,
   const busiestHours = byHour
     .map((c, hour) => ({ hour, utilisation: c.monitored > 0 ? c.inCall / c.monitored : 0 }))
     .sort((a, b) => b.utilisation - a.utilisation || a.hour - b.hour);
-  rooms.sort((a, b) => (a.availability ?? 2) - (b.availability ?? 2) || a.room.name.localeCompare(b.room.name));
+  rooms.sort((a, b) => (a.availability ?? 2) - (b.availability ?? 2) || byName(a.room.name, b.room.name));
   return { scope, range: r, totals: figuresOf(sum(perRoom.map((p) => p.d)), rangeMs), rooms, sites, busiestHours, attention: attention(rooms, attentionSize) };
 }
 

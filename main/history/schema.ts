@@ -23,8 +23,10 @@ export const APPLICATION_ID = 0x52434853;
  *   totals over any range are two look-ups and a short replay per room, whatever the length of the range.
  * - site_hour: ms per status summed per site and hour, for availability over time and the hour-of-week map.
  * Indexes: event_at is in (time, id) order, the log's keyset, and carries the columns the log's filters read
- * (kind, room, why, states), so a walk back through time tests rows without reading the table; the others
- * serve one room's rows, one meeting's, and the few rows with words (actions, messages, connections).
+ * (kind, room, why, states), so a walk back through time tests rows without reading the table; event_room_at
+ * carries what a room's timeline and the replay from a mark read (state after, why, meeting), so those are
+ * one run of index pages, not a page per row; the others serve one meeting's rows and the few rows with
+ * words (actions, messages, connections).
  */
 const v1 = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -63,7 +65,7 @@ CREATE TABLE event (
   n INTEGER
 );
 CREATE INDEX event_at ON event (at, id, kind, room, why, a, b);
-CREATE INDEX event_room_at ON event (room, at);
+CREATE INDEX event_room_at ON event (room, at, kind, b, why, m_to);
 CREATE INDEX event_meeting_at ON event (m_to, at) WHERE m_to > 0;
 CREATE INDEX event_noted_at ON event (at) WHERE kind <> 0 OR text IS NOT NULL;
 CREATE TABLE room_mark (
