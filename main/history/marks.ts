@@ -72,23 +72,33 @@ export function talliesAt(sql: Statements, at: number, sel: RoomSelection, close
     });
   }
   // The changes since each room's mark (index-only: event_room_at carries b and why), one query for all:
-  // the marks found above are handed in, not looked up again.
+  // the marks found above are handed in, not looked up again. Rows come a room at a time in time order;
+  // only rows of one room at the same millisecond may need putting in id order, so no sort of them all.
   const from = [...out].map(([room, e]) => [room, e.markAt ?? Number.MIN_SAFE_INTEGER, e.lastId]);
   const changes = sql.get(
     `SELECT e.room, e.at, e.id, e.b, e.why FROM json_each(?) j
-     JOIN event e ON e.room = j.value ->> 0 AND e.at >= j.value ->> 1 AND e.at < ? AND e.id > j.value ->> 2 AND e.kind = 0
-     ORDER BY e.room, e.at, e.id`,
+     JOIN event e ON e.room = j.value ->> 0 AND e.at >= j.value ->> 1 AND e.at < ? AND e.id > j.value ->> 2 AND e.kind = 0`,
   );
   changes.setReturnArrays(true);
+  const byRoom = new Map<number, SqlValue[][]>();
   for (const e of changes.iterate(JSON.stringify(from), at) as Iterable<SqlValue[]>) {
-    const entry = out.get(num(e[0]));
+    const room = num(e[0]);
+    const list = byRoom.get(room);
+    if (list) list.push(e);
+    else byRoom.set(room, [e]);
+  }
+  for (const [room, list] of byRoom) {
+    const entry = out.get(room);
     if (!entry) continue;
+    list.sort((x, y) => num(x[1]) - num(y[1]) || num(x[2]) - num(y[2]));
     const t = entry.tally;
-    const eAt = num(e[1]);
-    if (t.at === Number.NEGATIVE_INFINITY) t.at = eAt;
-    step(t, eAt, num(e[3]), num(e[4]));
-    entry.lastId = num(e[2]);
-    entry.lastAt = eAt;
+    for (const e of list) {
+      const eAt = num(e[1]);
+      if (t.at === Number.NEGATIVE_INFINITY) t.at = eAt;
+      step(t, eAt, num(e[3]), num(e[4]));
+      entry.lastId = num(e[2]);
+      entry.lastAt = eAt;
+    }
   }
   for (const entry of out.values()) {
     if (entry.tally.at === Number.NEGATIVE_INFINITY) entry.tally.at = close ? at : 0;
