@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ClientConfig, ClientResult } from './client-child.ts';
 import { fmt, table } from './stats.ts';
+import type { RateLimitMode } from '../../sim/index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +38,7 @@ interface SimChild {
   close(): Promise<void>;
 }
 
-async function startSimChild(rooms: number, rateLimit: 'realistic' | 'off'): Promise<SimChild> {
+async function startSimChild(rooms: number, rateLimit: RateLimitMode): Promise<SimChild> {
   const child = fork(here('./sim-child.ts'), [String(rooms), rateLimit, '1'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let seq = 0;
   const waiting = new Map<number, (m: { ok: boolean; value?: unknown; error?: string }) => void>();
@@ -93,7 +94,7 @@ async function budgetScenario(
   title: string,
   choose: (ids: string[]) => { dialing: string[]; active: string[]; pinned: string[] },
 ): Promise<{ r: ClientResult; log: { total: number; byStatus: Record<string, number> } }> {
-  const sim = await startSimChild(10_000, 'realistic');
+  const sim = await startSimChild(10_000, 'strict');
   const ids = (await sim.call<{ id: string }[]>({ cmd: 'rooms' })).map((room) => room.id);
   const { dialing, active, pinned } = choose(ids);
   await sim.call({ cmd: 'hold', state: 'inactive' });

@@ -17,7 +17,7 @@ const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - (ti
 
 async function budgeted(rooms: number, extra: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
   const harness = await startHarness({
-    sim: { rooms, rateLimit: 'realistic' },
+    sim: { rooms, rateLimit: 'strict' },
     connect: false,
     ...extra,
     rooms: { poller: { budgetFor: () => 2, random: seededRandom(9), ...extra.rooms?.poller } },
