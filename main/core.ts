@@ -52,16 +52,6 @@ export function createCore(ports: CorePorts): Core {
   // One store for every feature; without a real one (tests, tools), one shared in memory.
   const settings = ports.settings ?? createMemorySettingsStore();
 
-  const connections = createConnections({
-    ...ports,
-    settings,
-    clock,
-    log,
-    registry,
-    emit,
-    startDemoSim: ports.startDemoSim === undefined ? startBuiltInSim : ports.startDemoSim,
-  });
-
   // Issue 5: the poller and the room actions, over their own keep-alive pool; it follows the connections.
   const relayTransport = createRelayTransport({ clock, log, registry });
   // Set once the connection manager is up (it loads from the vault first); joins read passcodes from it.
@@ -75,6 +65,18 @@ export function createCore(ports: CorePorts): Core {
     meetingPasscode: (connectionId) => manager?.meetingPasscode(connectionId) ?? null,
     // Each connection's own request budget (Relay's 2 req/s unless the admin set another).
     poller: { budgetFor: (view) => view.pollBudget },
+  });
+
+  const connections = createConnections({
+    ...ports,
+    settings,
+    clock,
+    log,
+    registry,
+    emit,
+    // Every other Relay call (sign-in, renewal, sign-out, naming) goes through the poller's host budget.
+    gate: (origin, send) => rooms.poller.gate(origin, send),
+    startDemoSim: ports.startDemoSim === undefined ? startBuiltInSim : ports.startDemoSim,
   });
   const followConnections = (): void => {
     connections.manager().then((m) => {

@@ -168,6 +168,7 @@ export class LiveConnection {
           ? { numericId: r.meetingId, scope: this.meeting?.moderator ? 'moderator' : 'participant' }
           : null,
       pollBudget: r.pollBudget === undefined ? defaultPollBudget : r.pollBudget,
+      signOutPending: false,
       createdAt: r.createdAt,
     };
   }

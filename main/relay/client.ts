@@ -46,6 +46,8 @@ export interface RelayClientOptions {
   http: RelayHttp;
   tokens: RelayTokens;
   capabilities: () => Capabilities;
+  /** Waits for the host budget before the retry after a 401 (one more request to the host; see poller). */
+  beforeRetry?: () => Promise<void>;
 }
 
 export interface RelayCallOptions {
@@ -71,6 +73,7 @@ export class RelayClient {
   readonly #http: RelayHttp;
   readonly #tokens: RelayTokens;
   readonly #capabilities: () => Capabilities;
+  readonly #beforeRetry: () => Promise<void>;
   #allowedFor: Capabilities | null = null;
   readonly #allowed = new Set<string>();
   readonly #statusPaths = new Map<string, string>();
@@ -81,6 +84,7 @@ export class RelayClient {
     this.#http = options.http;
     this.#tokens = options.tokens;
     this.#capabilities = options.capabilities;
+    this.#beforeRetry = options.beforeRetry ?? (() => Promise.resolve());
   }
 
   /** GET /api/endpoints: every room of the enterprise. */
@@ -136,7 +140,9 @@ export class RelayClient {
       return await send(token);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'unauthorized') throw error;
-      return send(await this.#tokens.onUnauthorized(token));
+      const fresh = await this.#tokens.onUnauthorized(token);
+      await this.#beforeRetry();
+      return send(fresh);
     }
   }
 
@@ -242,6 +248,7 @@ export class RelayClient {
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'unauthorized') throw error;
       const fresh = await this.#tokens.onUnauthorized(token);
+      await this.#beforeRetry();
       return send(fresh);
     }
   }
