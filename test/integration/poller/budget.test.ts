@@ -155,6 +155,22 @@ describe('poller under a budget', () => {
     expect(h.view(active[0]!).stale).toBe(false);
   });
 
+  it('shares one budget among the connections to a host, the strictest of theirs', async () => {
+    h = await startHarness({ sim: { rooms: 12 }, connect: false, rooms: { poller: { budgetFor: (view) => view.pollBudget, random: seededRandom(4) } } });
+    holdAll(h, 'active');
+    const second = { ...h.conn, view: { ...h.conn.view, id: 'c2', name: 'Sim 2', pollBudget: 5 } };
+    const third = { ...h.conn, view: { ...h.conn.view, id: 'c3', name: 'Sim 3', pollBudget: null } };
+    // The first has Relay's limit (2); one allows 5 a second, one has no limit: the host keeps to 2.
+    h.rooms.sync([second, h.conn, third]);
+    await h.advance(60_000);
+    expect(h.rooms.status().hosts).toEqual([expect.objectContaining({ budgetPerSec: 2, names: ['Sim 2', 'Sim', 'Sim 3'] })]);
+    // (The harness's own token request before is not the poller's.)
+    const log = h.requests(/^\/api\/endpoints/);
+    expect(log.length).toBeGreaterThan(90);
+    expect(log.filter((r) => r.status === 429)).toHaveLength(0);
+    for (let i = 2; i < log.length; i++) expect(log[i]!.at - log[i - 2]!.at).toBeGreaterThanOrEqual(1_100);
+  });
+
   it('falls back to per-room polling under the same budget where the server has no bulk call', async () => {
     h = await budgeted(12, {
       rooms: {
