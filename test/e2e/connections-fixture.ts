@@ -60,7 +60,7 @@ function watchingDispatcher(issued: Set<string>): Dispatcher {
 
 export const test = base.extend<{ conn: ConnectionsFixture }>({
   conn: async ({ page }, use) => {
-    const sim = await startSim({ rooms: 6, seed: 3, port: 0, rateLimit: 'off' });
+    const sim = await startSim({ rooms: 6, seed: 3, port: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'relay-e2e-'));
     const browserUrls: string[] = [];
     const outgoing: string[] = [];

@@ -16,7 +16,7 @@ interface SimStack {
 
 const test = base.extend<{ stack: SimStack }>({
   stack: async ({ page }, use) => {
-    const sim = await startSim({ rooms: 10, seed: 5, port: 0, rateLimit: 'off' });
+    const sim = await startSim({ rooms: 10, seed: 5, port: 0 });
     // Every room holds its state: only the test and the app's actions change them.
     for (const r of sim.control.rooms.list()) sim.control.rooms.set(r.id, { hold: true });
     const core = createCore({
