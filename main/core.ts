@@ -30,6 +30,8 @@ export interface Core {
   dispatch: Dispatch;
   /** Subscribe a transport (one window, one bridge socket) to events; returns unsubscribe. */
   subscribe(sink: EventSink): () => void;
+  /** Resolves when no Relay request of the app is in flight (every one goes through the host budget): tests on a virtual clock. */
+  whenIdle(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export function createCore(ports: CorePorts): Core {
       sinks.add(sink);
       return () => sinks.delete(sink);
     },
+    whenIdle: () => rooms.poller.whenIdle(),
     // Once, however often it is called (window close and app quit may both ask).
     dispose() {
       disposing ??= (async () => {
