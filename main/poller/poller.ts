@@ -84,7 +84,7 @@ export interface PollerOptions {
   /**
    * How much longer a slot is than the budget's spacing of requests (default 5 ms: 555 ms slots under
    * Relay's limit), so a send held up a little (a busy event loop) is caught up. Small on purpose: dialing
-   * rooms every 4 slots, active rooms and the bulk call every 10 fill the grid exactly (2.2 s, 5.55 s).
+   * rooms every 4 slots, active rooms and the bulk call every 10 fill the grid exactly (2.22 s, 5.55 s).
    */
   slotSlackMs?: number;
   /** Also use the bulk call when the budget is unlimited (default false: every room per room). */
