@@ -109,6 +109,8 @@ export class Scheduler {
   readonly #tolerance: number;
   readonly #lead: number[];
   readonly #tier: number[];
+  /** The highest tier (the slots in the poller): its tasks go at their time, never early. */
+  readonly #topTier: number;
   readonly #log: Logger;
   readonly #onDispatch: ((task: PollTask, latenessMs: number) => void) | undefined;
   readonly #defaultHost: HostOptions;
@@ -132,6 +134,7 @@ export class Scheduler {
     this.#tolerance = options.toleranceMs ?? 2;
     this.#lead = Array.from({ length: this.#classes }, (_, i) => options.leadMs?.[i] ?? (this.#classes - i) * 1e12);
     this.#tier = this.#lead.map((lead, i) => options.tiers?.[i] ?? (lead <= BACKGROUND ? 0 : 1));
+    this.#topTier = Math.max(...this.#tier);
     this.#log = options.log ?? silentLogger;
     this.#onDispatch = options.onDispatch;
     this.#defaultHost = options.defaultHost ?? { budgetPerSec: null, maxInFlight: 8 };
@@ -431,16 +434,26 @@ export class Scheduler {
         bestTier = tier;
       }
     }
-    if (best && rate !== null) {
-      // A higher tier due before the next token (if this one took it) keeps the token.
+    if (rate !== null) {
+      // A higher tier due before the next token (if this one took it) keeps the token: the top tier (the
+      // slots) waits for its time, any other goes a little early (by less than one spacing) rather than
+      // leave the token idle; its interval is seconds long, the budget's spacing half a second.
       const horizon = now + 1000 / rate;
-      let wait = Infinity;
+      // Only a tier above the due task's matters (any tier when nothing is due yet); the highest wins.
+      const floor = best ? bestTier : -Infinity;
+      let next: PollTask | undefined;
+      let nextTier = -Infinity;
       for (let cls = 0; cls < lane.heaps.length; cls++) {
-        if ((this.#tier[cls] ?? 0) <= bestTier) continue;
+        const tier = this.#tier[cls] ?? 0;
+        if (tier <= floor) continue;
         const top = (lane.heaps[cls] as IndexedHeap<PollTask>).peek();
-        if (top && top.due > limit && top.due <= horizon) wait = Math.min(wait, top.due);
+        if (!top || top.due <= limit || top.due > horizon) continue;
+        if (!next || tier > nextTier || (tier === nextTier && top.due < next.due)) {
+          next = top;
+          nextTier = tier;
+        }
       }
-      if (wait !== Infinity) return wait;
+      if (next) return nextTier >= this.#topTier ? next.due : next;
     }
     return best ?? soonest;
   }

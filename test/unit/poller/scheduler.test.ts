@@ -189,6 +189,30 @@ describe('Scheduler', () => {
     ]);
     s.dispose();
   });
+  it('under a budget, sends a task of a share tier a little early rather than leave a token idle, but never a slot', async () => {
+    const clock = new FakeClock(0);
+    const sent: { name: string; at: number }[] = [];
+    // Class 0: slots (tier 2); class 1: a class with a share (tier 1); class 2: the background (tier 0).
+    const s = new Scheduler({ clock, classes: 3, leadMs: [0, 0, -1e12], tiers: [2, 1, 0] });
+    s.setHost(HOST, { budgetPerSec: EVERY_500_MS, maxInFlight: 8 });
+    s.schedule(task('first', 0, 2, sent, clock));
+    s.schedule(task('share', 800, 1, sent, clock)); // due within one spacing of the token at 500
+    s.schedule(task('background', 0, 2, sent, clock));
+    s.schedule(task('slot', 1_300, 0, sent, clock)); // due within one spacing of the token at 1000
+    s.schedule(task('background-2', 0, 2, sent, clock));
+    await clock.advance(3_000);
+    // At 500 the share task goes early (at 800 the token would have idled 300 ms, and the background
+    // would wait anyway); at 1000 the token waits for the slot at 1300 instead of the background.
+    expect(sent).toEqual([
+      { name: 'first', at: 0 },
+      { name: 'share', at: 500 },
+      { name: 'slot', at: 1_300 },
+      { name: 'background', at: 1_800 },
+      { name: 'background-2', at: 2_300 },
+    ]);
+    s.dispose();
+  });
+
   it('under a budget, keeps a token for a higher tier (slots) due before the next token', async () => {
     const clock = new FakeClock(0);
     const sent: { name: string; at: number }[] = [];
