@@ -21,3 +21,14 @@ export interface PingResult {
   /** main's clock, ms since the epoch */
   at: number;
 }
+
+/**
+ * Event 'app.link': the page's link to Relay Console. Sent by the preview host's bridge script itself
+ * (the page notices a lost host by the heartbeat, contract/bridge.ts), never by main: the desktop
+ * window's link cannot break. 'refused': the host no longer knows this page's key — it was restarted
+ * with a new one, or the page was opened without one. `message` says it in an admin's words.
+ */
+export type AppLink =
+  | { state: 'live' }
+  | { state: 'lost'; message: string }
+  | { state: 'refused'; why: 'restarted' | 'no-key'; message: string };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannel, returns, type ChannelDef } from './define.ts';
-import { pingInput, type AppInfo, type PingResult } from './app.ts';
+import { pingInput, type AppInfo, type AppLink, type PingResult } from './app.ts';
 import {
   eventLogQueryInput,
   joinFlowInput,
@@ -19,6 +19,7 @@ import {
 } from './rooms.ts';
 import { connectionChannels, connectionEventNames, type ConnectionEventPayloads } from './connections.ts';
 import { desktopChannels, desktopEventNames, type DesktopEventPayloads } from './desktop.ts';
+import { updateChannels, updateEventNames, type UpdateEventPayloads } from './updates.ts';
 
 /**
  * The single truth for the IPC. The key is the method name on `window.relay`; `channel` is the wire name.
@@ -42,15 +43,18 @@ export const channels = {
   pollerStatus: defineChannel('poller.status', z.undefined(), returns<PollerStatus>()),
   pollerPause: defineChannel('poller.pause', pollerPauseInput, returns<PollerStatus>()),
   ...desktopChannels,
+  ...updateChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;
 export type MethodName = keyof Channels;
 
 /** Events main pushes to the renderer: name → payload. */
-export interface EventPayloads extends ConnectionEventPayloads, DesktopEventPayloads {
+export interface EventPayloads extends ConnectionEventPayloads, DesktopEventPayloads, UpdateEventPayloads {
   /** Sent after every ping, so tests and the UI can see the event path work end to end. */
   'app.pong': PingResult;
+  /** From the preview host's bridge script only (see AppLink). */
+  'app.link': AppLink;
   'rooms.diff': RoomsDiff;
   'events.appended': EventLogEntry[];
   'poller.status': PollerStatus;
@@ -58,7 +62,7 @@ export interface EventPayloads extends ConnectionEventPayloads, DesktopEventPayl
 export type EventName = keyof EventPayloads;
 
 // A run-time list of the event names, checked against EventPayloads by the compiler.
-export const eventNames = ['app.pong', 'rooms.diff', 'events.appended', 'poller.status', ...connectionEventNames, ...desktopEventNames] as const satisfies readonly EventName[];
+export const eventNames = ['app.pong', 'app.link', 'rooms.diff', 'events.appended', 'poller.status', ...connectionEventNames, ...desktopEventNames, ...updateEventNames] as const satisfies readonly EventName[];
 type MissingEvents = Exclude<EventName, (typeof eventNames)[number]>;
 const allEventsListed: MissingEvents extends never ? true : false = true;
 void allEventsListed;

@@ -68,6 +68,21 @@ export interface ConnectionView {
    */
   signOutPending: boolean;
   createdAt: number;
+  /** What polling last learned of this connection's room list; null (or absent) before the first read. */
+  roomList?: RoomListStatus | null;
+  /** The outcome of the admin's last "Check connection"; null (or absent) before the first. */
+  check?: ConnectionCheck | null;
+}
+
+/** A connection's room list as the poller last read it: how many rooms, or why it could not be read, in words. */
+export type RoomListStatus = { status: 'read'; rooms: number } | { status: 'failed'; message: string };
+
+export interface ConnectionCheck {
+  /** When the check ended (ms since the epoch). */
+  at: number;
+  ok: boolean;
+  /** What Relay answered, in words. */
+  message: string;
 }
 
 export const defaultBases: ConnectionBases = {
@@ -155,7 +170,11 @@ export const addConnectionInput = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('pairing'), ...common, pairingCode, source: pairingSource }).strict(),
   z.object({ kind: z.literal('meeting'), ...common, meetingId, passcode }).strict(),
-]);
+]).refine((input) => !(input.kind === 'pairing' && input.source.from === 'connection' && input.bases), {
+  // A secret only goes to the hosts it was entered for: the source's BlueJeans token goes to its own servers.
+  message: 'A room pairing made from a connection uses the servers of the connection it comes from; leave the server addresses out',
+  path: ['bases'],
+});
 export type AddConnectionInput = z.input<typeof addConnectionInput>;
 export type AddConnection = z.output<typeof addConnectionInput>;
 
@@ -192,6 +211,11 @@ export interface SignInProgress {
   deadline: number;
   /** In words, for the UI. */
   message: string;
+  /**
+   * While waiting: the sign-in page to open, shown with Copy for a machine where no browser opens. It
+   * carries the app key and `state`, never a secret; null once the sign-in has ended.
+   */
+  url: string | null;
 }
 
 // ---- vault ----
@@ -222,6 +246,8 @@ export const connectionChannels = {
   connectionsRename: defineChannel('connections.rename', renameInput, returns<ConnectionView>()),
   connectionsSetPollBudget: defineChannel('connections.setPollBudget', pollBudgetInput, returns<ConnectionView>()),
   connectionsReconnect: defineChannel('connections.reconnect', reconnectInput, returns<ConnectionView>()),
+  /** A cheap Relay read with the connection's token, through the same path and budget as every Relay call; the outcome is in the view's `check`. */
+  connectionsCheck: defineChannel('connections.check', connectionIdInput, returns<ConnectionView>()),
   connectionsSignOut: defineChannel('connections.signOut', connectionIdInput, returns<ConnectionView>()),
   connectionsRemove: defineChannel('connections.remove', connectionIdInput, returns<RemoveResult>()),
   connectionsCancelSignIn: defineChannel('connections.cancelSignIn', z.undefined(), returns<{ cancelled: boolean }>()),

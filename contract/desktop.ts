@@ -3,6 +3,7 @@
 // These settings apply to the desktop app; the preview host stores them but has no tray to apply them to.
 import { z } from 'zod';
 import { defineChannel, returns, type ChannelDef } from './define.ts';
+import { quoteCallerText } from './caller-text.ts';
 
 export const notificationKinds = ['room-offline', 'call-dropped', 'reconnect-needed', 'action-failed'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
@@ -109,7 +110,7 @@ export function checkAccelerator(value: string): AcceleratorCheck {
   for (const raw of tokens.slice(0, -1)) {
     const name = canonical.get(raw.trim().toLowerCase());
     if (!name || !(modifierNames as readonly string[]).includes(name)) {
-      return { ok: false, message: `"${raw.trim().slice(0, 20)}" is not a modifier key (use Ctrl, Alt, Shift, Command, Super or CommandOrControl).` };
+      return { ok: false, message: `${quoteCallerText(raw.trim(), 20)} is not a modifier key (use Ctrl, Alt, Shift, Command, Super or CommandOrControl).` };
     }
     if (modifiers.includes(name)) return { ok: false, message: `${name} appears twice.` };
     modifiers.push(name);
@@ -118,7 +119,7 @@ export function checkAccelerator(value: string): AcceleratorCheck {
   if (!key) {
     return canonical.has(keyToken.toLowerCase())
       ? { ok: false, message: 'The combination needs a key after the modifiers, e.g. CommandOrControl+Alt+M.' }
-      : { ok: false, message: `"${keyToken.slice(0, 20)}" is not a key Electron knows.` };
+      : { ok: false, message: `${quoteCallerText(keyToken, 20)} is not a key Electron knows.` };
   }
   if (!modifiers.some((m) => m !== 'Shift')) {
     return { ok: false, message: 'A global shortcut needs Ctrl, Alt, Command or Super, or it would take that key from every other app.' };

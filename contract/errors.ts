@@ -17,6 +17,8 @@ export const errorCodes = [
   'rejected', // the server refused the request as invalid (HTTP 400, 422, …)
   'cancelled',
   'unavailable', // the feature is not available on this host (e.g. no Electron)
+  'not_saved', // the change holds for this session, but it could not be written to disk
+  'busy', // too many calls at once from one page: wait for the answers, then ask again
   'internal', // a bug: the message never carries details of the failure
 ] as const;
 

@@ -5,5 +5,8 @@ export * from './budget.ts';
 export * from './connections.ts';
 export * from './rooms.ts';
 export * from './desktop.ts';
+export * from './updates.ts';
 export * from './channels.ts';
+export * from './bridge.ts';
+export * from './caller-text.ts';
 export type * from './api.ts';

@@ -14,6 +14,9 @@ import { SecretRegistry, scrubbingLogger } from './vault/redact.ts';
 import { createDesktopSettings } from './desktop/settings.ts';
 import type { DesktopRuntime } from './desktop/ports.ts';
 import { createMemorySettingsStore } from './vault/conf-store.ts';
+import { createUpdateService } from './updates/update-service.ts';
+import type { PolicyRead } from './updates/policy.ts';
+import type { UpdateEngine } from './updates/ports.ts';
 
 /** What the host gives the core; the connection ports are documented on ConnectionsPorts. */
 export interface CorePorts extends Omit<ConnectionsPorts, 'clock' | 'log' | 'registry' | 'emit'> {
@@ -22,6 +25,8 @@ export interface CorePorts extends Omit<ConnectionsPorts, 'clock' | 'log' | 'reg
   log?: Logger;
   /** The desktop app's tray/notification/shortcut runtime (main/desktop); absent in the preview host. */
   desktop?: DesktopRuntime;
+  /** The desktop app's updater and the administrator's update policy; absent in the preview host (updates off). */
+  updates?: { engine: UpdateEngine; policy: PolicyRead };
 }
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -65,6 +70,7 @@ export function createCore(ports: CorePorts): Core {
     emit,
     settings,
     meetingPasscode: (connectionId) => manager?.meetingPasscode(connectionId) ?? null,
+    onRoomList: (connectionId, status) => manager?.noteRoomList(connectionId, status),
     // Each connection's own request budget (Relay's 2 req/s unless the admin set another).
     poller: { budgetFor: (view) => view.pollBudget },
   });
@@ -79,6 +85,9 @@ export function createCore(ports: CorePorts): Core {
     // Every other Relay call (sign-in, renewal, sign-out, naming) goes through the poller's host budget.
     gate: (origin, send) => rooms.poller.gate(origin, send),
     startDemoSim: ports.startDemoSim === undefined ? startBuiltInSim : ports.startDemoSim,
+    // Checks go through the poller (its Relay client and host budget); failures land in the event log.
+    checkRelay: (id) => rooms.checkConnection(id),
+    logEvent: (entry) => void rooms.events.append(entry),
   });
   const followConnections = (): void => {
     connections.manager().then((m) => {
@@ -89,6 +98,10 @@ export function createCore(ports: CorePorts): Core {
   sinks.add((event) => {
     if (event === 'connections.changed') followConnections();
   });
+  // A store repaired (or a save failed) while running: the notice is in vault.status; every window hears now.
+  const stopStoreNotices = settings.onNotice?.(() => {
+    connections.manager().then((m) => emit('vault.changed', m.vaultStatus()), () => undefined);
+  });
   followConnections();
 
   const desktop = createDesktopSettings({
@@ -96,6 +109,17 @@ export function createCore(ports: CorePorts): Core {
     runtime: ports.desktop ?? null,
     emit: (view) => emit('desktop.settings', view),
     log,
+  });
+
+  const updates = createUpdateService({
+    currentVersion: ports.host.version,
+    platform: ports.host.platform,
+    engine: ports.updates?.engine ?? null,
+    policy: ports.updates?.policy ?? { policy: null, notice: null },
+    store: settings,
+    clock,
+    log,
+    emit: (status) => emit('updates.status', status),
   });
 
   const handlers: Handlers = {
@@ -114,6 +138,7 @@ export function createCore(ports: CorePorts): Core {
     ...roomHandlers(rooms),
     ...connections.handlers,
     ...desktop.handlers,
+    ...updates.handlers,
   };
 
   let disposing: Promise<void> | null = null;
@@ -127,7 +152,9 @@ export function createCore(ports: CorePorts): Core {
     // Once, however often it is called (window close and app quit may both ask).
     dispose() {
       disposing ??= (async () => {
+        stopStoreNotices?.();
         sinks.clear();
+        updates.dispose();
         rooms.dispose();
         await relayTransport.close();
         await connections.dispose();

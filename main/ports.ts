@@ -33,15 +33,32 @@ export interface SecretCipher {
   decrypt(cipher: Uint8Array): Promise<string>;
 }
 
-/** electron-store in the app, its engine `conf` under plain Node. */
+/**
+ * electron-store in the app, its engine `conf` under plain Node (both through main/vault/guarded-store.ts).
+ * `set` and `delete` throw NotSavedError (main/vault/not-saved.ts) when the change holds for this session
+ * but did not reach the disk.
+ */
 export interface SettingsStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;
-  /** Optional: move a damaged or tampered file aside and start empty; returns where it went. */
-  moveAside?(): string | null;
-  /** Optional: notices gathered while opening (e.g. an unreadable file that was moved aside). */
+  /** Optional: the notices since the last call (a damaged file moved aside, a save that failed). */
   notices?(): string[];
+  /** Optional: be told when a notice arrives while running; returns the unsubscribe. */
+  onNotice?(listener: () => void): () => void;
+  /** Optional: copy the file as it is now beside it (before a bad part is dropped); returns where it went. */
+  copyAside?(): string | null;
+  /** Optional: where the key of "store anyway" secrets is kept, apart from the settings themselves. */
+  keyFile?: KeyFile;
+}
+
+/** The key of "store anyway" secrets (base64), in a file of its own. */
+export interface KeyFile {
+  /** null when there is none (or it could not be read: the store has a notice then). */
+  read(): string | null;
+  /** Throws NotSavedError when it could not be written. */
+  write(key: string): void;
+  remove(): void;
 }
 
 export interface OpenBrowser {

@@ -1,7 +1,7 @@
 // window.relay for the Electron window, built from the contract: one method per channel and `on` for the
 // contract's events. Nothing else crosses: no ipcRenderer, no generic invoke, no IPC event objects (an
 // IpcRendererEvent carries `sender`, which is ipcRenderer itself).
-import { channels, eventNames, fail, type EventName, type RelayApi, type Result } from '../contract/index.ts';
+import { channels, eventNames, fail, quoteCallerText, type EventName, type RelayApi, type Result } from '../contract/index.ts';
 
 /** The slice of ipcRenderer the API needs; a fake in unit tests. */
 export interface RendererIpc {
@@ -21,13 +21,13 @@ export function buildRelayApi(ipc: RendererIpc): RelayApi {
         // main answers every call with a Result; a rejection means main had no handler or went away.
         return (await ipc.invoke(def.channel, input)) as Result<unknown>;
       } catch {
-        return fail('internal', 'Relay Console could not reach its main process. Restart the app if this persists.');
+        return fail('internal', 'Relay Console did not answer. Restart the app if this persists.');
       }
     };
   }
 
   api['on'] = (event: unknown, listener: unknown): (() => void) => {
-    if (!isEventName(event)) throw new TypeError(`Unknown event "${String(event).slice(0, 80)}".`);
+    if (!isEventName(event)) throw new TypeError(`Unknown event ${quoteCallerText(event)}.`);
     if (typeof listener !== 'function') throw new TypeError('The listener must be a function.');
     const forward = (_event: unknown, payload: unknown): void => void listener(payload);
     ipc.on(event, forward);

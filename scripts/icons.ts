@@ -10,6 +10,7 @@
 //       {ok,degraded,attention}.ico        16–48 px  Windows
 //       {ok,degraded,attention}-32.png     32 px     Linux
 //       app-256.png                        256 px    notifications' icon on Windows and Linux
+//   renderer/public/favicon.svg         the page's icon (the source itself: a browser draws SVG at any size)
 //
 // CHROMIUM_PATH overrides /usr/bin/chromium.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -86,6 +87,7 @@ try {
     written.push(path.slice(projectDir.length + 1));
   };
 
+  write(join(projectDir, 'renderer', 'public', 'favicon.svg'), Buffer.from(source));
   write(join(buildDir, 'icon.png'), await render(page, 'app', 1024));
   const winSizes = [16, 24, 32, 48, 64, 128, 256];
   const appImages = new Map<number, Buffer>();

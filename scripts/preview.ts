@@ -1,6 +1,8 @@
 // `npm run preview`: the app's main-process core under plain Node, with the built renderer served on
-// 127.0.0.1 and a WebSocket bridge in place of Electron's IPC. Flags: --port N, --open, --no-demo, --data-dir D.
-import { existsSync, readFileSync } from 'node:fs';
+// 127.0.0.1 and a WebSocket bridge in place of Electron's IPC. Flags: --port N, --open, --no-demo, --data-dir D,
+// --key-file F.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +12,7 @@ import { systemBrowser } from '../main/preview/system-browser.ts';
 import { consoleLogger } from '../main/log/console-logger.ts';
 import { createConfSettingsStore } from '../main/vault/conf-store.ts';
 
-const usage = 'Usage: npm run preview -- [--port 7788] [--open] [--no-demo] [--data-dir <folder>]';
+const usage = 'Usage: npm run preview -- [--port 7788] [--open] [--no-demo] [--data-dir <folder>] [--key-file <file>]';
 let args;
 try {
   args = parseArgs({
@@ -19,6 +21,7 @@ try {
       open: { type: 'boolean', default: false },
       'no-demo': { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      'key-file': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -53,19 +56,40 @@ function defaultDataDir(): string {
 }
 const dataDir = resolve(args['data-dir'] ?? defaultDataDir());
 
+/**
+ * --key-file: the bridge key is kept in that file (made, readable by this user only, on first use), so the
+ * printed address stays the same across restarts and an open page (a wall display) reconnects by itself.
+ */
+function keyFromFile(path: string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const key = randomBytes(24).toString('base64url');
+  writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}
+let token: string | undefined;
+if (args['key-file']) {
+  try {
+    token = keyFromFile(resolve(args['key-file']));
+  } catch (error) {
+    console.error(`The key file could not be read or made: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
 const log = consoleLogger('preview');
 const core = createCore({
   host: { kind: 'preview', version, platform: process.platform, electronVersion: null },
   log,
   // No OS keychain here (no cipher port): the vault keeps secrets in memory unless the user accepts the risk.
-  settings: createConfSettingsStore({ cwd: dataDir }),
+  // A settings file that cannot be read or written never stops the host: it says so on the Connections screen.
+  settings: createConfSettingsStore({ cwd: dataDir, log }),
   openBrowser: systemBrowser,
   ...(args['no-demo'] ? { startDemoSim: null } : {}),
 });
 
 let host;
 try {
-  host = await startPreviewHost({ core, rendererDir, port, log });
+  host = await startPreviewHost({ core, rendererDir, port, log, ...(token ? { token } : {}) });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   console.error(
@@ -77,7 +101,11 @@ try {
   process.exit(1);
 }
 
-console.log(`Relay Console preview host is running.\n\n  Open: ${host.url}\n  Settings: ${dataDir}\n\nThe address holds a one-off key for this run: keep it to yourself. Ctrl+C stops the host.`);
+console.log(
+  `Relay Console preview host is running.\n\n  Open: ${host.url}\n  Settings: ${dataDir}\n\n` +
+    (token ? `The address holds the key kept in ${resolve(args['key-file'] ?? '')}: keep both to yourself.` : 'The address holds a one-off key for this run: keep it to yourself.') +
+    ' Ctrl+C stops the host.',
+);
 if (args['no-demo']) console.log('Demo rooms are off (--no-demo).');
 if (args.open) {
   systemBrowser.open(host.url).catch((error: unknown) => console.error(error instanceof Error ? error.message : String(error)));

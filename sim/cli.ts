@@ -2,7 +2,7 @@
 // alone and prints its URLs and the demo credentials. Forked with an IPC channel (the load benchmark),
 // it also reports readiness and its CPU use over IPC.
 import { parseArgs } from 'node:util';
-import { MAX_ROOMS, jitterMs, startSim, type RateLimitMode, type RunningSim } from './index.ts';
+import { CONTROL_TOKEN_HEADER, MAX_ROOMS, jitterMs, startSim, type RateLimitMode, type RunningSim } from './index.ts';
 
 const HELP = `Usage: npm run sim -- [--rooms N] [--port P] [--seed S] [--rate-limit strict|lenient|off] [--arrival-jitter-ms J] [--speed X] [--host H]
   --rooms       number of rooms, 0..${MAX_ROOMS} (default 24)
@@ -58,7 +58,7 @@ function describe(sim: RunningSim, rooms: number, seed: number, rateLimit: strin
     `  API (api.bluejeans.com)        ${sim.urls.api}   (POST /oauth2/token, GET /v1/user/…)`,
     `  Authorize page (bluejeans.com) ${sim.urls.authorize}?clientId=${c.app.clientId}&redirectUri=…&state=…`,
     `  Relay (relay.bluejeans.com)    ${sim.urls.relay}   (GET /api/endpoints, …)`,
-    `  Control (loopback only)        ${sim.urls.control}`,
+    `  Control (loopback only)        ${sim.urls.control}   (header ${CONTROL_TOKEN_HEADER}: ${sim.controlToken})`,
     '',
     'Demo credentials',
     `  Enterprise admin (password grant)  ${c.admin.username} / ${c.admin.password}`,
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   if (process.send) {
-    process.send({ type: 'ready', url: sim.url, credentials: { relayAccount: sim.credentials.relayAccount } });
+    process.send({ type: 'ready', url: sim.url, controlToken: sim.controlToken, credentials: { relayAccount: sim.credentials.relayAccount } });
     process.on('message', (msg: unknown) => {
       if (msg && typeof msg === 'object' && 'type' in msg && msg.type === 'cpu') process.send?.({ type: 'cpu', usage: process.cpuUsage(), memory: process.memoryUsage().rss });
     });

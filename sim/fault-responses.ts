@@ -5,6 +5,8 @@ import type { FaultInfo } from './faults.ts';
 import { jsonHeaders, record, send, type Ctx, type Host } from './http.ts';
 
 const DEFAULT_HUGE = 8 * 1024 * 1024;
+const DEFAULT_DRIP_GAP_MS = 3_000;
+const DEFAULT_DRIP_BYTES = 4096;
 
 function errorBody(host: Host, status: number): unknown {
   return host === 'relay' ? relayErrorForStatus(status).body : oauthError(status, 'server_error', `Simulated ${status}`).body;
@@ -24,7 +26,7 @@ function hugeJson(bytes: number): Buffer {
   return buf;
 }
 
-/** Answers (or refuses to answer) the request as the fault says. `stalled` tracks open stalls for close(). */
+/** Answers (or refuses to answer) the request as the fault says. `stalled` tracks open stalls and drips for close(). */
 export function applyFault(ctx: Ctx, host: Host, fault: FaultInfo, stalled: Set<ServerResponse>): void {
   ctx.fault = fault.kind;
   switch (fault.kind) {
@@ -63,6 +65,32 @@ export function applyFault(ctx: Ctx, host: Host, fault: FaultInfo, stalled: Set<
       // Nothing more is ever written; close() (or the client giving up) ends it.
       stalled.add(res);
       res.on('close', () => stalled.delete(res));
+      return;
+    }
+    case 'slow_drip': {
+      // A server (or a proxy) that is alive but hardly sends: each byte comes before any between-chunk
+      // timeout fires, so only a total deadline per request ends it. Real time, like latency.
+      record(ctx, 0);
+      const res = ctx.res;
+      const body = hugeJson(fault.bytes ?? DEFAULT_DRIP_BYTES);
+      const headers = jsonHeaders(host);
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
+      res.flushHeaders();
+      let sent = 0;
+      const timer = setInterval(() => {
+        res.write(body.subarray(sent, sent + 1));
+        if (++sent >= body.length) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, fault.ms ?? DEFAULT_DRIP_GAP_MS);
+      timer.unref();
+      stalled.add(res);
+      res.on('close', () => {
+        clearInterval(timer);
+        stalled.delete(res);
+      });
       return;
     }
     case 'latency':

@@ -2,7 +2,7 @@
 // number of requests (or all). Latencies add up; the first matching rule of any other kind answers.
 import { z } from 'zod';
 
-export const faultKinds = ['latency', 'status', 'reset', 'rate_limit', 'malformed_json', 'html', 'huge_body', 'stall'] as const;
+export const faultKinds = ['latency', 'status', 'reset', 'rate_limit', 'malformed_json', 'html', 'huge_body', 'stall', 'slow_drip'] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
 export const faultSpecSchema = z.strictObject({
@@ -14,7 +14,7 @@ export const faultSpecSchema = z.strictObject({
     })
     .optional(),
   kind: z.enum(faultKinds),
-  /** latency: delay added before the request is handled. */
+  /** latency: delay added before the request is handled; slow_drip: the gap between two bytes (default 3000). */
   ms: z.number().int().min(0).max(600_000).optional(),
   /** status: which 5xx (default 500); html: the page's status (default 502). */
   status: z.union([z.literal(500), z.literal(502), z.literal(503)]).optional(),
@@ -24,7 +24,7 @@ export const faultSpecSchema = z.strictObject({
   retryAfterSec: z.number().int().min(0).max(1_000_000_000).optional(),
   /** rate_limit: send Retry-After as an HTTP date (that many seconds after the sim's now), not seconds. */
   retryAfterAsDate: z.boolean().optional(),
-  /** huge_body: size of the body in bytes (default 8 MiB). */
+  /** huge_body: size of the body in bytes (default 8 MiB); slow_drip: its length (default 4096). */
   bytes: z.number().int().positive().max(256 * 1024 * 1024).optional(),
 });
 

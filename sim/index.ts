@@ -1,4 +1,5 @@
 // The simulator's public entry: start it in-process (tests, demo mode, benchmarks) and control it.
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createClock, type ClockOptions } from './clock.ts';
 import { createControl, type SimControl } from './control/control.ts';
@@ -15,6 +16,7 @@ import { createWorld } from './world/world.ts';
 export type { ClockOptions } from './clock.ts';
 export type { MeetingInfo, RoomPatch, SimControl } from './control/control.ts';
 export { SimControlError } from './control/control.ts';
+export { CONTROL_TOKEN_HEADER } from './control/guard.ts';
 export type { DemoCredentials, DemoUser } from './credentials.ts';
 export type { RelayErrorBody, OAuthErrorBody } from './errors.ts';
 export type { FaultInfo, FaultKind, FaultSpec } from './faults.ts';
@@ -51,6 +53,11 @@ export interface SimOptions {
   speed?: number;
   /** Request log capacity (default 10,000 entries). */
   logCapacity?: number;
+  /**
+   * The control API over HTTP (/_sim/…, with the run's controlToken; default true). The in-process
+   * `control` works either way; the in-app demo turns the HTTP one off.
+   */
+  controlApi?: boolean;
 }
 
 export interface SimUrls {
@@ -60,7 +67,7 @@ export interface SimUrls {
   authorize: string;
   /** relay.bluejeans.com/api (append /endpoints, …) */
   relay: string;
-  /** The control API (loopback only). */
+  /** The control API: loopback callers with the run's controlToken only (404 when it is off). */
   control: string;
 }
 
@@ -69,6 +76,8 @@ export interface RunningSim {
   url: string;
   urls: SimUrls;
   control: SimControl;
+  /** Send it in the x-sim-control-token header to use the control API over HTTP; null when that is off. */
+  controlToken: string | null;
   credentials: DemoCredentials;
   /** Stops listening and closes every socket, keep-alive and stalled ones included. */
   close(): Promise<void>;
@@ -100,11 +109,13 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const control = createControl(world, relay, faults, log);
   let urls: SimUrls | null = null;
   const credentials = () => demoCredentials(world);
+  const controlToken = options.controlApi === false ? null : randomBytes(24).toString('base64url');
   const sim = createSimServer({
     relay,
     faults,
     log,
     control: { control, credentials, urls: () => ({ ...(urls as SimUrls) }) },
+    controlToken,
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -118,5 +129,5 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const { port } = sim.server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   urls = { api: url, authorize: `${url}/oauth2/authorize`, relay: `${url}/api`, control: `${url}/_sim` };
-  return { url, urls, control, credentials: credentials(), close: () => sim.close() };
+  return { url, urls, control, controlToken, credentials: credentials(), close: () => sim.close() };
 }

@@ -1,12 +1,14 @@
 // The one loopback listener. It serves every "host" by path: /oauth2/* and /v1/* (api.bluejeans.com),
-// /oauth2/authorize (bluejeans.com), /api/* (relay.bluejeans.com) and /_sim/* (control, loopback only).
+// /oauth2/authorize (bluejeans.com), /api/* (relay.bluejeans.com) and /_sim/* (control: loopback, its own
+// Host and Origin, and the run's token; control/guard.ts), unless the control API is off.
 // Each request: faults first (latency, then a terminal fault), then the route. Plain node:http for speed.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { controlRefusal } from './control/guard.ts';
 import { routeControl, type ControlDeps } from './control/http.ts';
 import { applyFault } from './fault-responses.ts';
 import type { FaultMatch, FaultRegistry } from './faults.ts';
-import { createCtx, isLoopback, sendJson, type Ctx, type Host } from './http.ts';
+import { createCtx, sendJson, type Ctx, type Host } from './http.ts';
 import { routeOAuth } from './oauth/router.ts';
 import type { RequestLog } from './request-log.ts';
 import type { RelayContext } from './relay/context.ts';
@@ -18,6 +20,8 @@ export interface ServerDeps {
   faults: FaultRegistry;
   log: RequestLog;
   control: ControlDeps;
+  /** The control API over HTTP: its per-run token, or null when it is off (the in-app demo). */
+  controlToken: string | null;
 }
 
 export interface SimServer {
@@ -57,9 +61,10 @@ export function createSimServer(deps: ServerDeps): SimServer {
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
-    if (url.startsWith('/_sim')) {
+    if (url.startsWith('/_sim') && deps.controlToken !== null) {
       const ctx = createCtx(req, res, null, clock);
-      if (!isLoopback(req.socket.remoteAddress)) return sendJson(ctx, 'control', 403, { error: 'The control API answers loopback callers only' });
+      const refused = controlRefusal(req, deps.controlToken, (server.address() as AddressInfo).port);
+      if (refused) return sendJson(ctx, 'control', refused.status, { error: refused.error });
       routeControl(ctx, deps.control).catch((e: unknown) => {
         console.error('[sim] control failed:', e);
         if (!res.headersSent) sendJson(ctx, 'control', 500, { error: 'control failed' });

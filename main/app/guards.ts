@@ -1,7 +1,8 @@
 // Denials for everything a web page could ask the browser for. The renderer is one local page that needs
-// no navigation, no pop-ups, no <webview> and no permission (camera, notifications, geolocation, …).
+// no navigation, no pop-ups, no <webview>, no download and no permission (camera, notifications, …).
 import type { Session, WebContents } from 'electron';
 import type { Logger } from '../ports.ts';
+import { isTrustedPageUrl } from './app-origin.ts';
 
 /** Applied to every WebContents the app creates (`web-contents-created`), not only the main window. */
 export function guardWebContents(contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, log: Logger): void {
@@ -25,13 +26,29 @@ export function guardWebContents(contents: Pick<WebContents, 'on' | 'setWindowOp
   });
 }
 
-/** Electron grants every permission by default; the app needs none. */
-export function guardSession(
-  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>,
-): void {
+export type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'on'>;
+
+/**
+ * Electron grants every permission by default and saves every download a page starts. The app needs no
+ * permission, and one kind of download: a file the app's own page made itself (the event log's CSV, a
+ * `blob:` URL of the page's origin). Every other download is refused.
+ */
+export function guardSession(session: GuardedSession, log: Logger, devServerUrl: string | null): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
+  session.on('will-download', (event, item) => {
+    const url = item.getURL();
+    if (isOwnBlob(url, devServerUrl)) return;
+    event.preventDefault();
+    log.warn('download refused', { from: originOf(url) });
+  });
+}
+
+/** A `blob:` URL made by the app's own page: its origin (after "blob:") is the page's. */
+function isOwnBlob(url: string, devServerUrl: string | null): boolean {
+  if (!url.startsWith('blob:')) return false;
+  return isTrustedPageUrl(url.slice('blob:'.length), devServerUrl);
 }
 
 /** Logs carry where a refused request pointed, never its path or query (those may hold tokens). */

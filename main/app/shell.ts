@@ -1,14 +1,14 @@
 // The Electron shell's lifecycle: one instance, the app:// scheme, guards, menu, IPC, the main window.
 // Electron arrives as a parameter (typed from electron.d.ts) so unit tests can run this under plain Node
 // with a fake; only index.ts imports the real module.
-import type { App, BrowserWindow, Menu, Protocol, Screen, Session } from 'electron';
+import type { App, BrowserWindow, Menu, Protocol, Screen } from 'electron';
 import type { NavigateRequest } from '../../contract/index.ts';
 import type { Core } from '../core.ts';
 import type { DesktopRuntime, WindowControl } from '../desktop/ports.ts';
 import type { Logger, SettingsStore } from '../ports.ts';
 import { appEntryUrl, appScheme, isTrustedPageUrl } from './app-origin.ts';
 import { createDesktopHost, type DesktopHost, type DesktopShellOptions } from './desktop.ts';
-import { guardSession, guardWebContents } from './guards.ts';
+import { guardSession, guardWebContents, type GuardedSession } from './guards.ts';
 import { bindIpc, type InvokeRegistry } from './ipc-binding.ts';
 import { applicationMenuTemplate } from './menu.ts';
 import { appSchemePrivileges, createAppProtocolHandler } from './protocol.ts';
@@ -21,7 +21,7 @@ export interface ShellElectron {
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   screen: Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'>;
-  session: { defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> };
+  session: { defaultSession: GuardedSession };
 }
 
 export interface ShellOptions {
@@ -29,9 +29,10 @@ export interface ShellOptions {
   createSettings(): SettingsStore;
   /**
    * Called after `ready`, with the settings (safeStorage and the vault need a ready app too), and with the
-   * desktop runtime when the tray integration is on (`desktop` below).
+   * desktop runtime when the tray integration is on (`desktop` below). `prepareQuit` lets the windows close
+   * for a quit that does not come through app.quit first (an updater's quit-and-install).
    */
-  createCore(ports: { settings: SettingsStore; desktop?: DesktopRuntime }): Pick<Core, 'dispatch' | 'subscribe' | 'dispose'>;
+  createCore(ports: { settings: SettingsStore; desktop?: DesktopRuntime; prepareQuit(): void }): Pick<Core, 'dispatch' | 'subscribe' | 'dispose'>;
   preloadPath: string;
   /** The built renderer served on app://relay (out/renderer). */
   rendererRoot: string;
@@ -167,15 +168,25 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Shel
   const ready = app
     .whenReady()
     .then(() => {
-      guardSession(electron.session.defaultSession);
+      guardSession(electron.session.defaultSession, log, devServerUrl);
       electron.protocol.handle(appScheme, createAppProtocolHandler({ root: options.rendererRoot }));
-      const template = applicationMenuTemplate({ appName: app.getName(), platform: options.platform, isPackaged: app.isPackaged });
+      const template = applicationMenuTemplate({
+        appName: app.getName(),
+        platform: options.platform,
+        isPackaged: app.isPackaged,
+        // Settings → Updates shows the check in words as it goes.
+        onCheckForUpdates: () => {
+          windowControl.show({ route: 'settings', roomKey: null });
+          void core?.dispatch('updates.check', undefined);
+        },
+      });
       electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
       settings = options.createSettings();
       if (options.desktop) {
         desktop = createDesktopHost(options.desktop, { platform: options.platform, settings, log, window: windowControl });
       }
-      core = options.createCore(desktop ? { settings, desktop: desktop.service.runtime } : { settings });
+      const prepareQuit = (): void => desktop?.lifecycle.onQuitting();
+      core = options.createCore(desktop ? { settings, desktop: desktop.service.runtime, prepareQuit } : { settings, prepareQuit });
       unbindIpc = bindIpc({
         ipcMain: electron.ipcMain,
         core,

@@ -51,17 +51,19 @@ export class CodeSignIn {
     const loopback = await startLoopback({ state, timeoutMs, clock });
     this.#active = loopback;
     const startedAt = clock.now();
+    const url = authorizeUrl(ctx.bases.authorize, { clientId: app.clientId, redirectUri: loopback.redirectUri, state });
     const report = (phase: SignInProgress['phase'], message: string): void =>
-      this.#deps.progress({ phase, connectionId, startedAt, deadline: startedAt + timeoutMs, message });
+      this.#deps.progress({ phase, connectionId, startedAt, deadline: startedAt + timeoutMs, message, url: phase === 'waiting' ? url : null });
     let stage: 'browser' | 'exchange' = 'browser';
     try {
       report('waiting', 'Continue in your web browser: sign in to BlueJeans and allow Relay Console.');
-      try {
-        await this.#deps.openBrowser.open(authorizeUrl(ctx.bases.authorize, { clientId: app.clientId, redirectUri: loopback.redirectUri, state }));
-      } catch (error) {
-        loopback.cancel();
-        throw new AppError('unavailable', 'The web browser could not be opened for the sign-in.', { cause: error });
-      }
+      // The browser is not waited for: a port that never answers must not keep the sign-in from its
+      // timeout, and one that fails leaves the address to be opened by hand on this computer.
+      this.#deps.openBrowser.open(url).catch(() => {
+        if (this.#active === loopback && stage === 'browser') {
+          report('waiting', 'The web browser could not be opened here. Copy the address below into a browser on this computer, sign in to BlueJeans and allow Relay Console.');
+        }
+      });
       const code = await loopback.code;
       stage = 'exchange';
       report('exchanging', 'Signed in. Finishing the connection…');

@@ -9,7 +9,9 @@ import {
   type EventName,
   type EventPayloads,
   type ConnectionView,
+  type EventLogEntry,
   type RemoveResult,
+  type RoomListStatus,
   type VaultStatus,
 } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
@@ -39,6 +41,10 @@ export interface ManagerDeps {
   /** How long a browser sign-in may take (default 5 min). */
   signInTimeoutMs?: number;
   newId?: () => string;
+  /** A cheap Relay read as this connection, through the poller's path and budget; resolves with what Relay answered, in words. */
+  checkRelay?: (connectionId: string) => Promise<string>;
+  /** The event log, for what failed on an admin's request (a reconnect, a check). */
+  logEvent?: (entry: Omit<EventLogEntry, 'id' | 'at'>) => void;
 }
 
 /** What a kind needs to (re)connect, gathered from the add form or the reconnect form. */
@@ -97,11 +103,13 @@ export class ConnectionManager {
 
   async add(input: AddConnection, options: { demo?: boolean } = {}): Promise<ConnectionView> {
     const source = input.kind === 'pairing' && input.source.from === 'connection' ? this.get(input.source.connectionId) : null;
+    // A secret only goes to the hosts it was entered for: the source's token goes to the source's servers.
+    if (source && input.bases) throw new AppError('invalid_input', `${sourceServers(source.record.name)} Leave the server addresses out.`);
     const record: ConnectionRecord = {
       id: (this.#deps.newId ?? randomUUID)(),
       name: input.name ?? 'New connection',
       kind: input.kind,
-      bases: { ...(source ? source.record.bases : defaultBases), ...input.bases } as ConnectionBases,
+      bases: source ? { ...source.record.bases } : ({ ...defaultBases, ...input.bases } as ConnectionBases),
       createdAt: this.#deps.clock.now(),
       demo: options.demo ?? false,
       clientId: null,
@@ -143,8 +151,7 @@ export class ConnectionManager {
         credentials.passcode = input.passcode;
         break;
     }
-    this.#deps.registry.add(credentials.clientSecret, credentials.password, credentials.passcode);
-    const acquired = await this.#acquire(record, credentials, null);
+    const acquired = await this.#trying(credentials, () => this.#acquire(record, credentials, null));
     if (!input.name) record.name = await this.#defaultName(record, acquired);
     const live = this.#newLive(record, {});
     this.#live.set(record.id, live);
@@ -155,7 +162,7 @@ export class ConnectionManager {
       live.dispose();
       throw error;
     }
-    if (record.kind === 'meeting') this.#passcodes.set(record.id, credentials.passcode ?? '');
+    if (record.kind === 'meeting') this.#keepPasscode(record.id, credentials.passcode ?? '');
     this.#changed();
     return live.view(this.#deps.vault.persistsSecrets());
   }
@@ -170,18 +177,45 @@ export class ConnectionManager {
     const live = this.get(input.id);
     const record = live.record;
     const credentials = this.#reconnectCredentials(live, input);
-    this.#deps.registry.add(credentials.clientSecret, credentials.password, credentials.passcode);
     const before = { state: live.state, reason: live.reason };
     live.setState('connecting', null);
     try {
-      const acquired = await this.#acquire(record, credentials, record.id);
+      const acquired = await this.#trying(credentials, () => this.#acquire(record, credentials, record.id));
       await live.install(acquired);
     } catch (error) {
       live.setState(before.state, before.reason);
+      if (!(error instanceof AppError && error.code === 'cancelled')) this.#logFailure(live, 'Reconnect', error);
       throw error;
     }
-    if (record.kind === 'meeting') this.#passcodes.set(record.id, credentials.passcode ?? '');
+    if (record.kind === 'meeting') this.#keepPasscode(record.id, credentials.passcode ?? '');
     return live.view(this.#deps.vault.persistsSecrets());
+  }
+
+  /** "Check connection": one cheap Relay read with the connection's token; the outcome goes in its view (and a failure in the event log). */
+  async check(id: string): Promise<ConnectionView> {
+    const live = this.get(id);
+    let outcome: { ok: boolean; message: string };
+    try {
+      if (!live.view(false).capabilities.canView) throw new AppError('unavailable', 'This connection has no Relay access to check (a meeting passcode is used only to join).');
+      if (!this.#deps.checkRelay) throw new AppError('unavailable', 'Checking a connection is not available here.');
+      outcome = { ok: true, message: await this.#deps.checkRelay(id) };
+      this.#deps.logEvent?.({ roomKey: null, roomName: null, connectionName: live.record.name, kind: 'connection', cause: 'user', message: `Connection check: ${outcome.message}` });
+    } catch (error) {
+      outcome = { ok: false, message: this.#logFailure(live, 'Connection check', error) };
+    }
+    if (this.#live.get(id) === live) {
+      live.check = { at: this.#deps.clock.now(), ...outcome };
+      this.#changed();
+    }
+    return live.view(this.#deps.vault.persistsSecrets());
+  }
+
+  /** The poller read (or failed to read) a connection's room list: its view says so. */
+  noteRoomList(id: string, status: RoomListStatus): void {
+    const live = this.#live.get(id);
+    if (!live || JSON.stringify(live.roomList) === JSON.stringify(status)) return;
+    live.roomList = status;
+    this.#changed();
   }
 
   /** The meeting and passcode of a connected Meeting passcode connection, for a room's join; else null. */
@@ -212,7 +246,7 @@ export class ConnectionManager {
   async signOut(id: string): Promise<ConnectionView> {
     const live = this.get(id);
     await live.signOut();
-    this.#passcodes.delete(id);
+    this.#keepPasscode(id, null);
     return live.view(this.#deps.vault.persistsSecrets());
   }
 
@@ -227,7 +261,7 @@ export class ConnectionManager {
     }
     live.record = { ...live.record, removed: true };
     await live.save();
-    this.#passcodes.delete(id);
+    this.#keepPasscode(id, null);
     this.#removeWhenRevoked(live);
     this.#changed();
     return { id, notes };
@@ -249,7 +283,7 @@ export class ConnectionManager {
     if (!live) return;
     live.dispose();
     this.#live.delete(id);
-    this.#passcodes.delete(id);
+    this.#keepPasscode(id, null);
     this.#deps.vault.deleteRecord(id);
     void this.#deps.vault.deleteSecrets(id);
     this.#changed();
@@ -282,6 +316,23 @@ export class ConnectionManager {
 
   // ---- internals ----
 
+  /** The typed values are known to the registry while they are tried, and forgotten after (a connection holds what it keeps). */
+  async #trying<T>(c: Credentials, attempt: () => Promise<T>): Promise<T> {
+    const typed = [c.clientSecret, c.password, c.passcode];
+    this.#deps.registry.add(...typed);
+    try {
+      return await attempt();
+    } finally {
+      this.#deps.registry.forget(...typed);
+    }
+  }
+
+  #keepPasscode(id: string, passcode: string | null): void {
+    if (passcode === null) this.#passcodes.delete(id);
+    else this.#passcodes.set(id, passcode);
+    this.#deps.registry.hold(`${id}/passcode`, [passcode]);
+  }
+
   #newLive(record: ConnectionRecord, kept: KeptSecrets): LiveConnection {
     return new LiveConnection(record, kept, {
       clock: this.#deps.clock,
@@ -295,6 +346,14 @@ export class ConnectionManager {
       },
       changed: () => this.#changed(),
     });
+  }
+
+  /** An admin's request on a connection failed: one error line in the event log; returns the reason in words. */
+  #logFailure(live: LiveConnection, what: string, error: unknown): string {
+    const message = error instanceof AppError ? error.message : 'Something went wrong inside Relay Console. The details are in the log.';
+    if (!(error instanceof AppError)) this.#deps.log.error(`${what.toLowerCase()} failed`, { id: live.record.id, error: error instanceof Error ? error.name : 'unknown' });
+    this.#deps.logEvent?.({ roomKey: null, roomName: null, connectionName: live.record.name, kind: 'error', cause: 'user', message: `${what} failed: ${message}` });
+    return message;
   }
 
   /** Coalesced: a burst of state changes sends one list. */
@@ -337,6 +396,10 @@ export class ConnectionManager {
         if (!source) throw new AppError('not_found', 'The connection this room pairing used is gone. Remove the pairing and add it again.');
         if (source.record.kind !== 'code' && source.record.kind !== 'client' && source.record.kind !== 'password') {
           throw new AppError('invalid_input', 'Pick a BlueJeans sign-in, enterprise app or user-password connection as the source.');
+        }
+        // A pairing saved with other servers than its source's (possible before this check) never gets the token.
+        if (!sameServers(record.bases, source.record.bases)) {
+          throw new AppError('invalid_input', `${sourceServers(source.record.name)} This one points elsewhere, so nothing was sent: remove it and pair the room again.`);
         }
         return source.seam.getToken();
       }
@@ -382,6 +445,14 @@ export class ConnectionManager {
     }
     return defaultName(record, acquired);
   }
+}
+
+function sourceServers(sourceName: string): string {
+  return `A room pairing made from a connection uses the servers of "${sourceName}", the connection its BlueJeans sign-in comes from.`;
+}
+
+function sameServers(a: ConnectionBases, b: ConnectionBases): boolean {
+  return a.api === b.api && a.authorize === b.authorize && a.relay === b.relay;
 }
 
 function need<T>(value: T | null | undefined, what: string): T {

@@ -1,6 +1,6 @@
 // Issue 4 assembled: the vault, the HTTP client, the connection manager, demo mode, and the IPC handlers
 // of the connection channels. core.ts only passes ports in and spreads the handlers.
-import type { connectionChannels, EventName, EventPayloads } from '../../contract/index.ts';
+import type { connectionChannels, EventLogEntry, EventName, EventPayloads } from '../../contract/index.ts';
 import type { Handlers } from '../ipc/dispatcher.ts';
 import { HttpClient, type HttpGate, type HttpOptions } from '../net/http.ts';
 import type { Clock, Logger, OpenBrowser, SecretCipher, SettingsStore } from '../ports.ts';
@@ -36,6 +36,10 @@ export interface ConnectionsPorts {
   startDemoSim?: StartDemoSim | null;
   /** How long a browser sign-in may take (default 5 min). */
   signInTimeoutMs?: number;
+  /** "Check connection": a cheap Relay read through the poller (its path and budget); absent: checks are unavailable. */
+  checkRelay?: (connectionId: string) => Promise<string>;
+  /** The event log, for failed reconnects and checks. */
+  logEvent?: (entry: Omit<EventLogEntry, 'id' | 'at'>) => void;
 }
 
 export interface ConnectionsModule {
@@ -82,6 +86,8 @@ export function createConnections(ports: ConnectionsPorts): ConnectionsModule {
       openBrowser: ports.openBrowser ?? noBrowser,
       emit: ports.emit,
       signInTimeoutMs: ports.signInTimeoutMs,
+      checkRelay: ports.checkRelay,
+      logEvent: ports.logEvent,
     });
     manager.init();
     demo = new Demo(manager, ports.startDemoSim ?? null, log);
@@ -97,6 +103,7 @@ export function createConnections(ports: ConnectionsPorts): ConnectionsModule {
     connectionsRename: async ({ id, name }) => (await m()).rename(id, name),
     connectionsSetPollBudget: async ({ id, perSec }) => (await m()).setPollBudget(id, perSec),
     connectionsReconnect: async (input) => (await m()).reconnect(input),
+    connectionsCheck: async ({ id }) => (await m()).check(id),
     connectionsSignOut: async ({ id }) => (await m()).signOut(id),
     connectionsRemove: async ({ id }) => (await m()).remove(id),
     connectionsCancelSignIn: async () => (await m()).cancelSignIn(),

@@ -1,6 +1,6 @@
 // One connection at run time: its saved record, the secrets it keeps, its two token sources (the Seam
 // token for onVideo calls, the Relay token for room calls), its state in words, and its renewal timers.
-import { defaultPollBudget, type ConnectionState, type ConnectionView } from '../../contract/index.ts';
+import { defaultPollBudget, type ConnectionCheck, type ConnectionState, type ConnectionView, type RoomListStatus } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
 import type { Clock, Logger } from '../ports.ts';
 import type { SecretRegistry } from '../vault/redact.ts';
@@ -41,6 +41,9 @@ export class LiveConnection {
   state: ConnectionState = 'connected';
   reason: string | null = null;
   meeting: MeetingToken | null = null;
+  /** What the poller last reported of the room list, and the last connection check (this run only). */
+  roomList: RoomListStatus | null = null;
+  check: ConnectionCheck | null = null;
   readonly seam: TokenSource<SeamToken>;
   readonly relay: TokenSource<RelayToken>;
   #kept: Omit<KeptSecrets, 'relayToken' | 'pendingRevokes'>;
@@ -61,7 +64,6 @@ export class LiveConnection {
     this.#timers = new Timers(deps.clock);
     const { relayToken, pendingRevokes, ...rest } = kept;
     this.#kept = rest;
-    deps.registry.add(relayToken, rest.clientSecret, rest.refreshToken);
     this.#revokes = new PendingRevokes(
       {
         clock: deps.clock,
@@ -75,7 +77,6 @@ export class LiveConnection {
       },
       pendingRevokes,
     );
-    deps.registry.add(...this.#revokes.tokens());
     const relay: RelayToken | null =
       relayToken && record.relay ? { token: relayToken, ...record.relay } : null;
 
@@ -96,6 +97,7 @@ export class LiveConnection {
       onRenewed: (fresh, old) => this.#relayRenewed(fresh, old),
       onFailed: (error, reason) => this.#relayFailed(error, reason),
     });
+    this.#holdSecrets();
   }
 
   /** Decide the state after loading from disk, and start the timers. */
@@ -123,21 +125,17 @@ export class LiveConnection {
   async install(acquired: Acquired): Promise<void> {
     const oldRelay = this.relay.current();
     this.#kept = { ...this.#kept, ...acquired.keep };
-    this.#deps.registry.add(acquired.keep.clientSecret, acquired.keep.refreshToken);
-    if (acquired.seam) {
-      this.#deps.registry.add(acquired.seam.token, acquired.seam.refreshToken);
-      this.seam.set(acquired.seam);
-    }
+    if (acquired.seam) this.seam.set(acquired.seam);
     if (acquired.relay) {
-      this.#deps.registry.add(acquired.relay.token);
       this.relay.set(acquired.relay);
       this.record = { ...this.record, relay: relayMeta(acquired.relay) };
     }
     this.record = { ...this.record, signedOut: false };
     this.#revokes.keepQuiet();
+    this.roomList = null; // fresh credentials: the poller reads the rooms again and says how it went
     if (acquired.meeting) {
-      this.#deps.registry.add(acquired.meeting.token);
       this.meeting = acquired.meeting;
+      this.record = { ...this.record, meetingScope: acquired.meeting.moderator ? 'moderator' : 'participant' };
     }
     await this.save();
     this.#retryMs = RETRY_FIRST_MS;
@@ -146,7 +144,9 @@ export class LiveConnection {
     if (oldRelay && acquired.relay && oldRelay.token !== acquired.relay.token) void this.#deleteOldRelay(oldRelay.token, acquired.relay);
   }
 
+  /** Saves, and tells the registry the secrets held now (so it forgets the ones replaced or signed out). */
   async save(): Promise<void> {
+    this.#holdSecrets();
     const relay = this.relay.current();
     const pendingRevokes = this.#revokes.serialize();
     await this.#deps.save(this.record, { ...this.#kept, ...(relay ? { relayToken: relay.token } : {}), ...(pendingRevokes ? { pendingRevokes } : {}) });
@@ -196,11 +196,13 @@ export class LiveConnection {
       pairingSource: r.pairingSource,
       meeting:
         r.kind === 'meeting' && r.meetingId
-          ? { numericId: r.meetingId, scope: this.meeting?.moderator ? 'moderator' : 'participant' }
+          ? { numericId: r.meetingId, scope: (this.meeting ? this.meeting.moderator : r.meetingScope === 'moderator') ? 'moderator' : 'participant' }
           : null,
       pollBudget: r.pollBudget === undefined ? defaultPollBudget : r.pollBudget,
       signOutPending: this.#revokes.signOutPending(),
       createdAt: r.createdAt,
+      roomList: this.roomList,
+      check: this.check,
     };
   }
 
@@ -223,6 +225,7 @@ export class LiveConnection {
     if (this.meeting) {
       this.#timers.at('meeting', this.meeting.expiresAt, () => {
         this.meeting = null;
+        this.#holdSecrets();
         this.setState('reconnect-needed', expiryMessage('meeting'));
       });
     }
@@ -274,6 +277,15 @@ export class LiveConnection {
     this.#disposed = true;
     this.#timers.cancelAll();
     this.#revokes.dispose();
+    this.#deps.registry.release(this.record.id);
+  }
+
+  /** The secrets this connection lives on now, for the registry (main/vault/redact.ts). */
+  #holdSecrets(): void {
+    const seam = this.seam.current();
+    // Tokens a revoke still waits on stay secrets until the server confirmed it.
+    const held = [this.relay.current()?.token, seam?.token, seam?.refreshToken, this.meeting?.token, this.#kept.clientSecret, this.#kept.refreshToken, ...this.#revokes.tokens()];
+    this.#deps.registry.hold(this.record.id, held);
   }
 
   // ---- renewal ----
@@ -299,7 +311,7 @@ export class LiveConnection {
   }
 
   async #seamRenewed(fresh: SeamToken): Promise<void> {
-    this.#deps.registry.add(fresh.token, fresh.refreshToken);
+    this.#holdSecrets();
     if (this.record.kind === 'code' && fresh.refreshToken && fresh.refreshToken !== this.#kept.refreshToken) {
       this.#kept = { ...this.#kept, refreshToken: fresh.refreshToken };
       await this.save();
@@ -314,7 +326,6 @@ export class LiveConnection {
   }
 
   async #relayRenewed(fresh: RelayToken, old: RelayToken | null): Promise<void> {
-    this.#deps.registry.add(fresh.token);
     this.record = { ...this.record, relay: relayMeta(fresh) };
     await this.save();
     this.#retryMs = RETRY_FIRST_MS;

@@ -1,5 +1,5 @@
 // A connection's name when the user gave none: what it reaches, in words.
-import { z } from 'zod';
+import { pairingCodeInfoSchema } from '../relay/schemas.ts';
 import type { Acquired } from './acquire.ts';
 import type { GrantContext } from './grants/context.ts';
 import type { ConnectionRecord } from './records.ts';
@@ -20,9 +20,7 @@ export function defaultName(record: ConnectionRecord, acquired: Acquired): strin
   return `${enterprise} (${detail})`.slice(0, 80);
 }
 
-const pairingInfo = z.object({ name: z.string().min(1).max(80).optional(), endpointName: z.string().min(1).max(80).optional() });
-
-/** GET /api/endpoints/:pairingCodeId/pairingcode (a zero-touch call) names the room; best effort. */
+/** GET /api/endpoints/:pairingCodeId/pairingcode (a zero-touch call) names the room; best effort (its body is undocumented). */
 export async function pairedRoomName(ctx: GrantContext, token: string, pairingCodeId: string): Promise<string | null> {
   try {
     const info = await ctx.http.request({
@@ -30,11 +28,10 @@ export async function pairedRoomName(ctx: GrantContext, token: string, pairingCo
       base: ctx.bases.relay,
       path: `/api/endpoints/${encodeURIComponent(pairingCodeId)}/pairingcode`,
       headers: { 'x-access-token': token },
-      schema: pairingInfo,
+      schema: pairingCodeInfoSchema,
       secrets: [token],
     });
-    const name = info.name ?? info.endpointName;
-    return name ? `Room: ${name}` : null;
+    return info.name ? `Room: ${info.name}`.slice(0, 80) : null;
   } catch {
     return null;
   }

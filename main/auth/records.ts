@@ -1,5 +1,6 @@
 // What is saved about a connection besides its secrets. Nothing here is secret; it is validated strictly
-// on every read, so a record edited by hand (tampered) sends the file aside instead of into the app.
+// on every read, so a record edited by hand (tampered) is dropped alone, after the vault keeps a copy of
+// the file, instead of reaching the app.
 import { z } from 'zod';
 import { connectionKinds } from '../../contract/index.ts';
 
@@ -19,6 +20,8 @@ export const connectionRecord = z
     /** The user name (password grant, Relay account; pairing from a password). */
     username: z.string().max(256).nullable(),
     meetingId: z.string().max(15).nullable(),
+    /** Meeting passcode connections: the scope the passcode gave (the passcode itself is never kept); absent in older records. */
+    meetingScope: z.enum(['moderator', 'participant']).nullable().optional(),
     /** Room pairing: where the Seam token came from. */
     pairingSource: z.enum(['connection', 'password', 'client']).nullable(),
     sourceConnectionId: id.nullable(),

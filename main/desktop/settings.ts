@@ -2,7 +2,7 @@
 // SettingsStore, validated with the contract's zod schema on every read and write, served on the
 // desktop.settings.get/set channels, and handed to the host's DesktopRuntime, which applies them (tray
 // notifications, globalShortcut, login item). In the preview host there is no runtime: the values are kept
-// and the view says they apply to the desktop app.
+// and the view says they apply to the desktop app. A save that fails is answered with the 'not_saved' error.
 import {
   defaultDesktopSettings,
   desktopSettingsSchema,
@@ -15,6 +15,7 @@ import {
   desktopSettingsPatchInput,
 } from '../../contract/index.ts';
 import type { Logger, SettingsStore } from '../ports.ts';
+import { NotSavedError } from '../vault/not-saved.ts';
 import type { DesktopRuntime } from './ports.ts';
 
 export const desktopSettingsKey = 'desktop.settings';
@@ -103,14 +104,18 @@ export function createDesktopSettings(options: {
       desktopSettingsGet: view,
       desktopSettingsSet(patch) {
         settings = applyPatch(settings, patch);
+        // A change that did not reach the disk still holds for the session, and the caller hears so.
+        let notSaved: NotSavedError | null = null;
         try {
           store.set(desktopSettingsKey, settings);
         } catch (error) {
           log.warn('desktop settings could not be saved', { error: error instanceof Error ? error.message : String(error) });
+          notSaved = error instanceof NotSavedError ? error : new NotSavedError('the settings store refused it', { cause: error });
         }
         apply();
         const result = view();
         options.emit(result);
+        if (notSaved) throw notSaved;
         return result;
       },
     },

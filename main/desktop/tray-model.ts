@@ -99,7 +99,8 @@ export function countFleet(rooms: Iterable<RoomView>, connections: readonly Conn
   }
   for (const c of connections) {
     if (c.state === 'reconnect-needed') counts.reconnect.push(c.name);
-    else if (c.state === 'error') counts.failed.push(c.name);
+    // Connected but its rooms cannot be read is a failed connection too, never a calm one.
+    else if (c.state === 'error' || (c.state === 'connected' && c.roomList?.status === 'failed')) counts.failed.push(c.name);
   }
   return counts;
 }

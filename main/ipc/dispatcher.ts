@@ -4,6 +4,7 @@ import {
   fail,
   methodForChannel,
   ok,
+  quoteCallerText,
   type Channels,
   type MethodName,
   type OutputOf,
@@ -26,7 +27,7 @@ export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unk
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, payload) => {
     const method = methodForChannel(channel);
-    if (!method) return fail('unknown_channel', `There is no channel named "${String(channel).slice(0, 80)}".`);
+    if (!method) return fail('unknown_channel', `There is no channel named ${quoteCallerText(channel)}.`);
     const parsed = channels[method].input.safeParse(payload);
     if (!parsed.success) return fail('invalid_input', describeIssues(channel, parsed.error));
     try {
@@ -41,8 +42,28 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   };
 }
 
+/** Field names the caller sent that the schema does not know: the first few, each quoted short. */
+const namedUnknownFields = 3;
+/** The schema's own words, cut to a sane length (they are ours, but a refinement may say a lot). */
+const maxSchemaMessage = 160;
+
+/**
+ * The first problem, in words. Whatever the caller wrote (field names, a path through its keys) is quoted
+ * short with quoteCallerText; zod's own messages echo nothing of the input but unknown keys, which are
+ * worded here instead.
+ */
 function describeIssues(channel: string, error: z.ZodError): string {
   const first = error.issues[0];
-  const where = first && first.path.length > 0 ? ` at "${first.path.join('.')}"` : '';
-  return `The request to ${channel} was not valid${where}: ${first?.message ?? 'unexpected value'}.`;
+  const where = first && first.path.length > 0 ? ` at ${quoteCallerText(first.path.map(String).join('.'))}` : '';
+  let what: string;
+  if (!first) what = 'unexpected value';
+  else if (first.code === 'unrecognized_keys') {
+    const named = first.keys.slice(0, namedUnknownFields).map((key) => quoteCallerText(key, 40));
+    const more = first.keys.length - named.length;
+    what = `unknown field${first.keys.length === 1 ? '' : 's'} ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  } else {
+    what = first.message.length > maxSchemaMessage ? `${first.message.slice(0, maxSchemaMessage)}…` : first.message;
+  }
+  // Never markup, whatever a schema's message says.
+  return `The request to ${channel} was not valid${where}: ${what.replace(/[<>]/g, '?')}.`;
 }

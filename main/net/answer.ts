@@ -38,6 +38,8 @@ export interface FailedAnswer {
   messages?: Partial<Record<ErrorCode, string>>;
   /** Takes secrets out of the sentence. */
   scrub: (text: string) => string;
+  /** The caller tries again by itself (the poller's calls): server trouble says so. */
+  willRetry?: boolean;
 }
 
 export function failureFromAnswer(a: FailedAnswer): HttpError {
@@ -54,10 +56,12 @@ export function failureFromAnswer(a: FailedAnswer): HttpError {
     }
   }
   const retryAfterMs = code === 'rate_limited' ? parseRetryAfter(a.retryAfter, a.now) : undefined;
-  let sentence = a.messages?.[code] ?? sentenceForStatus(code, a.host, a.status);
+  let sentence = a.messages?.[code] ?? sentenceForStatus(code, a.host, a.status, a.willRetry);
   if (retryAfterMs !== undefined) sentence += ` Retry in ${Math.ceil(retryAfterMs / 1000)} s.`;
   if (said.message) sentence += ` (The server said: "${said.message}")`;
-  else if (/html/i.test(a.contentType) || looksLikeHtml(a.raw)) sentence += ' It answered with a web page, not data: check the address.';
+  // A web page with a 5xx is a gateway's error page (the address is right); with another status it is
+  // most likely a portal or login page at a wrong address.
+  else if (code !== 'server_error' && (/html/i.test(a.contentType) || looksLikeHtml(a.raw))) sentence += ' It answered with a web page, not data: check the address.';
   return new HttpError(code, a.scrub(sentence), { status: a.status, retryAfterMs, serverCode: said.code });
 }
 

@@ -33,7 +33,8 @@ export function codeForStatus(status: number): ErrorCode {
   return 'rejected';
 }
 
-export function sentenceForStatus(code: ErrorCode, host: string, status: number): string {
+/** `willRetry`: the caller tries again by itself (the poller's calls), so a passing fault needs nobody. */
+export function sentenceForStatus(code: ErrorCode, host: string, status: number, willRetry = false): string {
   switch (code) {
     case 'unauthorized':
       return `${host} did not accept the credentials.`;
@@ -46,7 +47,8 @@ export function sentenceForStatus(code: ErrorCode, host: string, status: number)
     case 'rate_limited':
       return `${host} asks Relay Console to slow down (too many requests).`;
     case 'server_error':
-      return `${host} had a problem (HTTP ${status}). Try again in a moment.`;
+      // 5xx: the server or a gateway in front of it (often an nginx page) is in trouble; the address is right.
+      return willRetry ? `The server is having trouble (HTTP ${status}); Relay Console will retry.` : `The server is having trouble (HTTP ${status}). Try again in a moment.`;
     default:
       return `${host} refused the request (HTTP ${status}).`;
   }
@@ -68,13 +70,16 @@ const NETWORK_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
+/** The server took longer than it may: a header or between-chunk timeout, or the request's total deadline. */
+export function timeoutError(host: string, ms: number, cause?: unknown): HttpError {
+  return new HttpError('timeout', `${host} did not answer within ${Math.round(ms / 100) / 10} s.`, {}, cause === undefined ? undefined : { cause });
+}
+
 /** A failure below HTTP (no status): offline, timeout, cancelled, or a bug. */
 export function transportError(error: unknown, host: string, timeoutMs: number): AppError {
   if (error instanceof AppError) return error;
   const code = errorCodeOf(error);
-  if (code !== undefined && TIMEOUT_CODES.has(code)) {
-    return new HttpError('timeout', `${host} did not answer within ${Math.round(timeoutMs / 100) / 10} s.`, {}, { cause: error });
-  }
+  if (code !== undefined && TIMEOUT_CODES.has(code)) return timeoutError(host, timeoutMs, error);
   if (code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR' || (error instanceof Error && error.name === 'AbortError')) {
     return new HttpError('cancelled', 'The request was cancelled.', {}, { cause: error });
   }

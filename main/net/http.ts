@@ -1,6 +1,7 @@
 // The HTTP layer every feature shares: one keep-alive undici Agent (a Pool per origin, capped), short
-// timeouts, JSON in and out, zod on every answer, and every failure turned into an HttpError with words.
-// With a gate, every request waits its turn there first (the host's request budget, wired by core.ts).
+// timeouts and a total deadline per request, JSON in and out, zod on every answer, and every failure
+// turned into an HttpError with words. With a gate, every request waits its turn there first (the host's
+// request budget, wired by core.ts).
 import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { ErrorCode } from '../../contract/index.ts';
@@ -9,12 +10,15 @@ import { silentLogger, systemClock } from '../ports.ts';
 import { SecretRegistry } from '../vault/redact.ts';
 import { readCapped } from './body.ts';
 import { acceptAnswer, failureFromAnswer } from './answer.ts';
+import { callDeadlines, startDeadline } from './deadline.ts';
 import { HttpError, transportError } from './errors.ts';
 
 export interface HttpOptions {
   connectTimeoutMs?: number;
   /** Per request: time to the response headers, and between body chunks. */
   timeoutMs?: number;
+  /** Per request, unless the request sets its own: the most it may take from start to last byte. */
+  deadlineMs?: number;
   connectionsPerOrigin?: number;
   maxBodyBytes?: number;
   /** Tests pass a MockAgent here. */
@@ -45,12 +49,18 @@ export interface HttpRequest<T> {
   /** Words for this call's failures, e.g. unauthorized → "Wrong user name or password." */
   messages?: Partial<Record<ErrorCode, string>>;
   timeoutMs?: number;
+  /** The most this request may take from start to last byte (main/net/deadline.ts has one per kind of call). */
+  deadlineMs?: number;
+  /** The caller tries again by itself after a failure (the poller's calls): its words say so. */
+  willRetry?: boolean;
   signal?: AbortSignal;
 }
 
 export const httpDefaults = {
   connectTimeoutMs: 3_000,
   timeoutMs: 5_000,
+  // This client mostly makes token grants; Relay calls set a deadline per kind.
+  deadlineMs: callDeadlines.grant,
   connectionsPerOrigin: 4,
   maxBodyBytes: 2 * 1024 * 1024,
 };
@@ -59,6 +69,7 @@ export class HttpClient {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #timeoutMs: number;
+  readonly #deadlineMs: number;
   readonly #maxBodyBytes: number;
   readonly #log: Logger;
   readonly #registry: SecretRegistry;
@@ -67,6 +78,7 @@ export class HttpClient {
 
   constructor(options: HttpOptions = {}, deps: { log?: Logger; registry?: SecretRegistry; clock?: Clock; gate?: HttpGate } = {}) {
     this.#timeoutMs = options.timeoutMs ?? httpDefaults.timeoutMs;
+    this.#deadlineMs = options.deadlineMs ?? httpDefaults.deadlineMs;
     this.#maxBodyBytes = options.maxBodyBytes ?? httpDefaults.maxBodyBytes;
     this.#log = deps.log ?? silentLogger;
     this.#registry = deps.registry ?? new SecretRegistry();
@@ -97,6 +109,8 @@ export class HttpClient {
     const secrets = (req.secrets ?? []).filter((s): s is string => typeof s === 'string');
     const scrub = (text: string): string => this.#registry.scrub(text, secrets);
     const started = this.#clock.now();
+    // Its abort reason is the timeout error itself, so whatever undici was doing rejects with it.
+    const deadline = startDeadline(this.#clock, host, req.deadlineMs ?? this.#deadlineMs, req.signal);
     try {
       const response = await request(url, {
         dispatcher: this.#dispatcher,
@@ -110,7 +124,7 @@ export class HttpClient {
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        signal: req.signal,
+        signal: deadline.signal,
       });
       const raw = await readCapped(response.body, this.#maxBodyBytes, host, response.headers['content-length']);
       const contentType = String(response.headers['content-type'] ?? '');
@@ -126,6 +140,7 @@ export class HttpClient {
         now: this.#clock.now(),
         messages: req.messages,
         scrub,
+        willRetry: req.willRetry,
       });
     } catch (error) {
       const mapped = transportError(error, host, timeoutMs);
@@ -140,6 +155,8 @@ export class HttpClient {
         ms: this.#clock.now() - started,
       });
       throw final;
+    } finally {
+      deadline.cancel();
     }
   }
 

@@ -6,7 +6,7 @@
 // does not fit is shared by share.ts. Errors back off per room; a 429 pauses the whole host (slow-down.ts);
 // a room's failure never touches another room. Every other Relay call of the app goes through the same
 // host budget (gate(), wired into the connections' HttpClient by core.ts).
-import { defaultPollBudget, type AppErrorBody, type ConnectionView, type EventLogEntry, type RoomAction, type RoomView } from '../../contract/index.ts';
+import { defaultPollBudget, type AppErrorBody, type ConnectionView, type EventLogEntry, type RoomAction, type RoomListStatus, type RoomView } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
 import { HttpError } from '../net/errors.ts';
 import type { Clock, Logger } from '../ports.ts';
@@ -53,6 +53,8 @@ export interface PollerSink {
   log(entry: Omit<EventLogEntry, 'id' | 'at'>): void;
   /** A host's pause or the global pause changed. */
   status(): void;
+  /** A connection's room list was read, or could not be (its connection's view says so). */
+  roomList?(connectionId: string, status: RoomListStatus): void;
 }
 
 export interface PollerOptions {
@@ -453,15 +455,13 @@ export class Poller {
     let endpoints: Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'>[];
     try {
       const zt = conn.view.capabilities.zeroTouch;
-      if (zt) {
-        const info = await conn.client.pairingCodeInfo(zt.pairingCodeId);
-        endpoints = [{ id: info.endpointId, name: info.endpointName ?? info.name ?? conn.view.name, location: info.location, controlProtocol: info.controlProtocol }];
-      } else endpoints = await conn.client.endpoints();
+      endpoints = zt ? [await this.#pairedRoom(conn, zt)] : await conn.client.endpoints();
     } catch (error) {
       if (conn.gen !== gen || !conn.active) return;
       const e = toAppError(error);
       const now = this.#clock.now();
       if (this.#rateLimited(conn.origin, e, now)) return this.#queueSystem(conn.listTask, this.#pausedUntil(conn.origin));
+      this.#sink.roomList?.(conn.id, { status: 'failed', message: e.message });
       conn.listTask.failures++;
       if (conn.listTask.failures === 1) {
         this.#sink.log({ ...this.#connFields(conn), kind: 'error', cause: 'poll', message: `The room list could not be read: ${e.message}` });
@@ -473,10 +473,28 @@ export class Poller {
     const now = this.#clock.now();
     conn.listTask.failures = 0;
     this.#reconcile(conn, endpoints, now);
+    this.#sink.roomList?.(conn.id, { status: 'read', rooms: conn.rooms.size });
     const first = !conn.listed;
     conn.listed = true;
     this.#queueSystem(conn.listTask, now + this.#listMs);
     if (first && this.#bulkOn(conn) && !this.scheduler.isQueued(conn.bulkTask)) this.#queueSystem(conn.bulkTask, now);
+  }
+
+  /**
+   * A pairing's one room: its id comes from the pairing token (pairingCodeEndpointId), its name from the
+   * connection; the look-up's undocumented body (reference §2.3) only adds detail, so its failure does not
+   * matter — unless it says the token itself is refused or the server asks to slow down.
+   */
+  async #pairedRoom(conn: Conn, zt: { endpointId: string; pairingCodeId: string }): Promise<Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol'>> {
+    const room = { id: zt.endpointId, name: conn.view.name, location: null, controlProtocol: null };
+    try {
+      const info = await conn.client.pairingCodeInfo(zt.pairingCodeId);
+      return { id: room.id, name: info.name ?? room.name, location: info.location, controlProtocol: info.controlProtocol };
+    } catch (error) {
+      const code = toAppError(error).code;
+      if (code === 'unauthorized' || code === 'rate_limited') throw error;
+      return room;
+    }
   }
 
   #reconcile(conn: Conn, endpoints: Pick<RelayEndpoint, 'id' | 'name' | 'location' | 'controlProtocol' | 'customData'>[], now: number): void {
@@ -1072,6 +1090,18 @@ export class Poller {
   urgent<T>(key: string, fn: (client: RelayClient) => Promise<T>): Promise<T> {
     const { client } = this.access(key);
     return this.#retrying(originOf(client.base), () => fn(client));
+  }
+
+  /** "Check connection": one cheap read with the connection's token, first in its host's queue but inside the budget; resolves with the milliseconds it took. */
+  async checkConnection(connectionId: string): Promise<{ ms: number; enterprise: string | null }> {
+    const conn = this.#conns.get(connectionId);
+    if (!conn) throw new AppError('unavailable', 'This connection has no Relay rooms to check.');
+    let started = 0;
+    const answer = await this.#retrying(conn.origin, () => {
+      started = this.#clock.now();
+      return conn.client.check();
+    });
+    return { ms: Math.max(0, this.#clock.now() - started), enterprise: answer.enterprise };
   }
 
   setPending(key: string, action: RoomAction | null, error: AppErrorBody | null = null): void {

@@ -7,11 +7,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { bridgeKeyCheckPath, bridgeKeyHeader, bridgeTiming, maxBridgeMessageBytes } from '../../contract/index.ts';
 import type { Core } from '../core.ts';
-import type { Logger } from '../ports.ts';
-import { silentLogger } from '../ports.ts';
+import type { Clock, Logger } from '../ports.ts';
+import { silentLogger, systemClock } from '../ports.ts';
 import { contentSecurityPolicy, securityHeaders } from '../security/csp.ts';
-import { bridgeRequest, maxBridgeMessageBytes } from './bridge-protocol.ts';
+import { defaultFlowLimits, serveBridgeSocket, type BridgeFlowLimits, type BridgeSocket } from './bridge-socket.ts';
 import { readStaticFile } from './static-files.ts';
 
 export interface PreviewHostOptions {
@@ -23,6 +24,17 @@ export interface PreviewHostOptions {
   log?: Logger;
   /** Observe every message sent to a browser (the leak tests read these). */
   onOutgoing?: (text: string) => void;
+  /**
+   * The bridge key; by default a new one per run. Given, the same address keeps working across restarts
+   * (a wall display reconnects by itself). 32–128 characters of base64url.
+   */
+  token?: string;
+  /** Limits per page socket (bridge-socket.ts); the defaults suit every real page. */
+  flow?: Partial<BridgeFlowLimits>;
+  /** The most pages (bridge sockets) at once; more are refused until one closes. */
+  maxPages?: number;
+  /** Drives the heartbeat and the flow timers; tests pass a manual one. */
+  clock?: Clock;
 }
 
 export interface PreviewHost {
@@ -33,12 +45,27 @@ export interface PreviewHost {
   close(): Promise<void>;
 }
 
+const tokenPattern = /^[A-Za-z0-9_-]{32,128}$/;
+
+/** Wall displays and a few tabs; a page that reconnects is counted once its old socket is closed. */
+const defaultMaxPages = 16;
+
 export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
   const log = options.log ?? silentLogger;
+  const clock = options.clock ?? systemClock;
   const rendererDir = resolve(options.rendererDir);
-  const token = randomBytes(24).toString('base64url');
+  if (options.token !== undefined && !tokenPattern.test(options.token)) {
+    throw new Error('The bridge key must be 32 to 128 characters of A–Z, a–z, 0–9, "-" and "_".');
+  }
+  const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxBridgeMessageBytes });
+  const limits: BridgeFlowLimits = { ...defaultFlowLimits, ...options.flow };
+  const maxPages = options.maxPages ?? defaultMaxPages;
+  // perMessageDeflate stays off (the default): a compressed bomb cannot get past maxPayload. closeTimeout
+  // (in ws 8.23, not yet in @types/ws): a closed page that never answers the close frame is cut off after 5 s.
+  const serverOptions = { noServer: true, maxPayload: maxBridgeMessageBytes, closeTimeout: 5_000 };
+  const wss = new WebSocketServer(serverOptions);
+  const pages = new Set<BridgeSocket>();
   let origin = '';
 
   const server = createServer((req, res) => {
@@ -48,6 +75,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host)) return plain(res, 421, 'Misdirected request.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Method not allowed.');
+    if (new URL(req.url ?? '/', origin).pathname === bridgeKeyCheckPath) return checkKey(req, res);
     const file = await readStaticFile(rendererDir, req.url ?? '/');
     if (!file) return plain(res, 404, 'Not found.');
     res.writeHead(200, {
@@ -64,10 +92,25 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
   }
 
-  function tokenMatches(candidate: string | null): boolean {
-    if (candidate === null) return false;
+  function tokenMatches(candidate: string | null | undefined): boolean {
+    if (typeof candidate !== 'string') return false;
     const bytes = Buffer.from(candidate);
     return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  }
+
+  /**
+   * Tells a page that cannot open the bridge why: 204, the key it holds is this run's (try again);
+   * 401, it is not (the host was restarted with a new key, or the page never had one). The key travels in a
+   * header, never in the URL; a foreign page cannot send that header without a CORS preflight, which fails.
+   */
+  function checkKey(req: IncomingMessage, res: ServerResponse): void {
+    const candidate = req.headers[bridgeKeyHeader];
+    if (tokenMatches(Array.isArray(candidate) ? candidate[0] : candidate)) {
+      res.writeHead(204, { 'cache-control': 'no-store', ...securityHeaders });
+      res.end();
+      return;
+    }
+    plain(res, 401, 'This address holds the key of another run of Relay Console.');
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -83,43 +126,30 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       return refuse(403, 'Forbidden');
     }
     if (!tokenMatches(url.searchParams.get('token'))) return refuse(401, 'Unauthorized');
+    if (wss.clients.size >= maxPages) return refuse(503, 'Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
   });
 
   function attach(ws: WebSocket): void {
-    const send = (message: unknown): void => {
-      if (ws.readyState !== ws.OPEN) return;
-      const text = JSON.stringify(message);
-      options.onOutgoing?.(text);
-      ws.send(text);
-    };
-    const unsubscribe = options.core.subscribe((event, payload) => send({ event, payload }));
-    ws.on('close', unsubscribe);
-    ws.on('error', (error) => log.warn('bridge socket error', { error: error.message }));
-    ws.on('message', (data, isBinary) => {
-      void (async () => {
-        let parsedJson: unknown;
-        try {
-          if (isBinary) throw new Error('binary');
-          parsedJson = JSON.parse(data.toString());
-        } catch {
-          return send({ id: null, ok: false, error: { code: 'bad_message', message: 'The bridge message was not JSON text.' } });
-        }
-        const request = bridgeRequest.safeParse(parsedJson);
-        if (!request.success) {
-          const id = typeof parsedJson === 'object' && parsedJson !== null && 'id' in parsedJson ? parsedJson.id : null;
-          return send({
-            id: typeof id === 'number' || typeof id === 'string' ? id : null,
-            ok: false,
-            error: { code: 'bad_message', message: 'The bridge message must be {id, channel, payload}.' },
-          });
-        }
-        const { id, channel, payload } = request.data;
-        const result = await options.core.dispatch(channel, payload);
-        send(result.ok ? { id, ok: true, result: result.value } : { id, ok: false, error: result.error });
-      })();
+    const page = serveBridgeSocket(ws, {
+      core: options.core,
+      clock,
+      log,
+      limits,
+      ...(options.onOutgoing ? { onOutgoing: options.onOutgoing } : {}),
     });
+    pages.add(page);
+    ws.on('close', () => pages.delete(page));
   }
+
+  // One heartbeat for every page, so a page knows within seconds when the host is gone.
+  let beats = 0;
+  let heartbeat: { cancel(): void } | null = null;
+  const beat = (): void => {
+    beats++;
+    for (const page of pages) page.beat(beats);
+    heartbeat = clock.setTimeout(beat, bridgeTiming.heartbeatMs);
+  };
 
   await new Promise<void>((done, failed) => {
     server.once('error', failed);
@@ -128,12 +158,14 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('The preview host has no TCP address.');
   origin = `http://127.0.0.1:${address.port}`;
+  heartbeat = clock.setTimeout(beat, bridgeTiming.heartbeatMs);
 
   return {
     url: `${origin}/#token=${token}`,
     origin,
     token,
     async close() {
+      heartbeat?.cancel();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       server.closeAllConnections();

@@ -7,12 +7,15 @@ import type { z } from 'zod';
 import type { Capabilities, ErrorCode, JoinFlowAction } from '../../contract/index.ts';
 import { assertRelayCallAllowed } from '../auth/roles.ts';
 import { AppError } from '../ipc/app-error.ts';
+import { callDeadlines, type CallKind } from '../net/deadline.ts';
+import { HttpError } from '../net/errors.ts';
 import type { HttpClient, HttpMethod } from '../net/http.ts';
 import type { FastGet } from './fast-get.ts';
 import {
   bulkStatusSchema,
   emptySchema,
   endpointListSchema,
+  enterpriseSchema,
   joinFlowSchema,
   meetingListSchema,
   pairedListSchema,
@@ -54,7 +57,8 @@ export interface RelayCallOptions {
   signal?: AbortSignal;
 }
 
-export const relayTimeouts = {
+/** Per kind of call: the most a request may wait for the headers, and between two chunks of the body. */
+export const relayTimeouts: Record<Exclude<CallKind, 'grant'>, number> = {
   status: 5_000,
   list: 30_000,
   bulk: 15_000,
@@ -91,7 +95,8 @@ export class RelayClient {
   endpoints(options?: RelayCallOptions): Promise<RelayEndpoint[]> {
     return this.#call('GET', '/api/endpoints', endpointListSchema, {
       large: true,
-      timeoutMs: relayTimeouts.list,
+      kind: 'list',
+      willRetry: true,
       messages: { forbidden: 'This connection may not list rooms.' },
       ...options,
     });
@@ -100,15 +105,39 @@ export class RelayClient {
   /** GET /api/endpoints/:pairingCodeId/pairingcode: the room behind a pairing code (Zero Touch). */
   pairingCodeInfo(pairingCodeId: string, options?: RelayCallOptions): Promise<RelayPairingCodeInfo> {
     return this.#call('GET', `/api/endpoints/${seg(pairingCodeId)}/pairingcode`, pairingCodeInfoSchema, {
-      timeoutMs: relayTimeouts.read,
+      kind: 'read',
       messages: { not_found: 'Relay no longer knows this pairing code; pair the room again.' },
       ...options,
     });
   }
 
+  /**
+   * A connection check: the cheapest read that proves Relay takes this token — the enterprise (reference
+   * §2.2), or for a room pairing its own room's status (the only calls its token reaches).
+   */
+  async check(options?: RelayCallOptions): Promise<{ enterprise: string | null }> {
+    const zt = this.#capabilities().zeroTouch;
+    if (zt) {
+      await this.status(zt.endpointId);
+      return { enterprise: null };
+    }
+    try {
+      const self = await this.#call('GET', '/api/enterprises/self', enterpriseSchema, {
+        kind: 'read',
+        messages: { not_found: 'This server does not answer like Relay (it knows no /api/enterprises/self). Check the Relay address.' },
+        ...options,
+      });
+      return { enterprise: self.label };
+    } catch (error) {
+      // Refused for this role, but the token was taken: the connection works.
+      if (error instanceof HttpError && error.status === 403) return { enterprise: null };
+      throw error;
+    }
+  }
+
   /** GET /api/endpoints/status: the call state of every room in one answer. */
   bulkStatus(options?: RelayCallOptions): Promise<RelayBulkItem[]> {
-    return this.#call('GET', '/api/endpoints/status', bulkStatusSchema, { large: true, timeoutMs: relayTimeouts.bulk, ...options });
+    return this.#call('GET', '/api/endpoints/status', bulkStatusSchema, { large: true, kind: 'bulk', willRetry: true, ...options });
   }
 
   /** GET /api/endpoints/:id/status: one room's call state, mute and meeting (the hot path: the fast GET). */
@@ -134,6 +163,7 @@ export class RelayClient {
         secrets: [token],
         messages: STATUS_MESSAGES,
         timeoutMs: relayTimeouts.status,
+        deadlineMs: callDeadlines.status,
       });
     const token = await this.#tokens.getToken();
     try {
@@ -148,7 +178,7 @@ export class RelayClient {
 
   /** GET /api/meetings/?endpoint=:id: the room's calendar. */
   meetings(endpointId: string, options?: RelayCallOptions): Promise<RelayMeetingItem[]> {
-    return this.#call('GET', '/api/meetings/', meetingListSchema, { query: { endpoint: endpointId }, timeoutMs: relayTimeouts.read, ...options });
+    return this.#call('GET', '/api/meetings/', meetingListSchema, { query: { endpoint: endpointId }, kind: 'read', ...options });
   }
 
   /** GET /api/meetings/:id/joinflow: the pre-join check. */
@@ -156,7 +186,7 @@ export class RelayClient {
     return this.#call('GET', `/api/meetings/${seg(meetingId)}/joinflow`, joinFlowSchema, {
       query: { passcode },
       secrets: [passcode],
-      timeoutMs: relayTimeouts.read,
+      kind: 'read',
       ...options,
     });
   }
@@ -166,7 +196,7 @@ export class RelayClient {
     await this.#call('POST', `/api/endpoints/${seg(endpointId)}/join`, emptySchema, {
       body: { meetingId, passcode: passcode ?? '' },
       secrets: [passcode],
-      timeoutMs: relayTimeouts.action,
+      kind: 'action',
       messages: { conflict: 'The room is already dialing or in a call; hang up first.' },
       ...options,
     });
@@ -174,7 +204,7 @@ export class RelayClient {
 
   /** GET /api/endpoints/:id/paired: who is paired with the room (Zero Touch). */
   paired(endpointId: string, options?: RelayCallOptions): Promise<RelayPairedItem[]> {
-    return this.#call('GET', `/api/endpoints/${seg(endpointId)}/paired`, pairedListSchema, { timeoutMs: relayTimeouts.read, ...options });
+    return this.#call('GET', `/api/endpoints/${seg(endpointId)}/paired`, pairedListSchema, { kind: 'read', ...options });
   }
 
   mute(endpointId: string, options?: RelayCallOptions): Promise<void> {
@@ -191,7 +221,7 @@ export class RelayClient {
 
   async control(endpointId: string, action: RelayControlAction, options?: RelayCallOptions): Promise<void> {
     await this.#call('POST', `/api/endpoints/${seg(endpointId)}/${action}`, emptySchema, {
-      timeoutMs: relayTimeouts.action,
+      kind: 'action',
       messages: { conflict: 'The room is not in a call.' },
       ...options,
     });
@@ -220,7 +250,9 @@ export class RelayClient {
       query?: Record<string, string | undefined>;
       body?: unknown;
       secrets?: (string | undefined)[];
-      timeoutMs: number;
+      kind: Exclude<CallKind, 'grant' | 'status'>;
+      /** The poller's own calls: it tries again by itself. */
+      willRetry?: boolean;
       messages?: Partial<Record<ErrorCode, string>>;
       signal?: AbortSignal;
     },
@@ -239,7 +271,9 @@ export class RelayClient {
         schema,
         secrets: [token, ...(options.secrets ?? [])],
         messages: options.messages,
-        timeoutMs: options.timeoutMs,
+        timeoutMs: relayTimeouts[options.kind],
+        deadlineMs: callDeadlines[options.kind],
+        willRetry: options.willRetry,
         signal: options.signal,
       });
     const token = await this.#tokens.getToken();

@@ -2,13 +2,15 @@
 // no async iterator per answer. At thousands of polls a second HttpClient.request (undici.request + a
 // stream read) costs about twice the CPU of this (bench/poller measured ~105 vs ~53 µs per request), and
 // the poll is the one hot path of the app. Semantics are HttpClient's, built from the same main/net
-// helpers (answer.ts): per-request header/body timeouts, a size cap, HTML and bad JSON refused, zod on the answer,
-// every failure an HttpError with the same words, secrets scrubbed from what is logged.
+// helpers (answer.ts): per-request header/body timeouts and a total deadline (deadline.ts), a size cap, HTML
+// and bad JSON refused, zod on the answer, every failure an HttpError with the same words, secrets
+// scrubbed from what is logged.
 import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { ErrorCode } from '../../contract/index.ts';
 import { acceptAnswer, failureFromAnswer, tooLarge } from '../net/answer.ts';
-import { HttpError, transportError } from '../net/errors.ts';
+import { callDeadlines, clampDelay } from '../net/deadline.ts';
+import { HttpError, timeoutError, transportError } from '../net/errors.ts';
 import type { Clock, Logger } from '../ports.ts';
 import { silentLogger, systemClock } from '../ports.ts';
 import { SecretRegistry } from '../vault/redact.ts';
@@ -23,6 +25,8 @@ export interface FastGetRequest<T> {
   secrets?: readonly (string | undefined)[];
   messages?: Partial<Record<ErrorCode, string>>;
   timeoutMs: number;
+  /** The most the request may take from start to last byte (default: a status poll's). */
+  deadlineMs?: number;
 }
 
 export interface FastGetOptions {
@@ -61,9 +65,19 @@ export class FastGet {
       let status = 0;
       let headers: Record<string, string | string[] | undefined> = {};
       let done = false;
+      let controller: { abort(reason: Error): void } | null = null;
+      // A timer on the Clock port rather than an AbortSignal: this is the hot path (see deadline.ts).
+      const deadlineMs = req.deadlineMs ?? callDeadlines.status;
+      const deadline = this.#clock.setTimeout(() => {
+        const error = timeoutError(host, deadlineMs);
+        // Not on a socket yet (waiting for a pooled connection): it is aborted when it gets one.
+        if (controller) controller.abort(error);
+        else fail(error);
+      }, clampDelay(deadlineMs));
       const fail = (error: unknown): void => {
         if (done) return;
         done = true;
+        deadline.cancel();
         const mapped = error instanceof HttpError ? error : transportError(error, host, req.timeoutMs);
         const override = mapped instanceof HttpError && mapped.status === undefined ? req.messages?.[mapped.code] : undefined;
         const final = override ? new HttpError(mapped.code, `${override} ${mapped.message}`, {}, { cause: mapped }) : mapped;
@@ -88,7 +102,10 @@ export class FastGet {
             bodyTimeout: req.timeoutMs,
           },
           {
-            onRequestStart() {},
+            onRequestStart: (c) => {
+              if (done) c.abort(timeoutError(host, deadlineMs));
+              else controller = c;
+            },
             onResponseStart: (controller, statusCode, h) => {
               status = statusCode;
               headers = h as Record<string, string | string[] | undefined>;
@@ -108,11 +125,14 @@ export class FastGet {
                 if (status >= 200 && status < 300) {
                   const value = acceptAnswer(req.schema, host, raw, contentType);
                   done = true;
+                  deadline.cancel();
                   resolve(value);
                 } else {
                   const scrub = (text: string): string => this.#scrub(text, req.secrets);
                   const retryAfter = headers['retry-after'];
-                  fail(failureFromAnswer({ host, status, raw, contentType, retryAfter, now: this.#clock.now(), messages: req.messages, scrub }));
+                  const now = this.#clock.now();
+                  // The status poll is retried by the poller (backoff): its words say so.
+                  fail(failureFromAnswer({ host, status, raw, contentType, retryAfter, now, messages: req.messages, scrub, willRetry: true }));
                 }
               } catch (error) {
                 fail(error);

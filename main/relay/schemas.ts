@@ -50,17 +50,26 @@ export const bulkStatusItemSchema = z.object({
 export type RelayBulkItem = z.output<typeof bulkStatusItemSchema>;
 export const bulkStatusSchema = z.array(bulkStatusItemSchema);
 
-/** GET /api/endpoints/:pairingCodeId/pairingcode: the room behind a pairing code. */
-export const pairingCodeInfoSchema = z.object({
-  id: id.optional(),
-  endpointId: id,
-  endpointName: text.nullish(),
-  name: text.nullish(),
-  location: text.nullish(),
-  controlProtocol: text.nullish(),
-  capabilities: z.record(z.string(), z.boolean()).nullish(),
+const detailText = z.string().trim().min(1).max(2000).catch('');
+const pairingDetail = z.object({ endpointName: detailText.optional(), name: detailText.optional(), location: detailText.optional(), controlProtocol: detailText.optional() });
+
+/**
+ * GET /api/endpoints/:pairingCodeId/pairingcode. Its body is undocumented (reference §2.3): an Endpoint, `{name}`,
+ * `{endpointName}`, anything. Whatever names the room is taken; nothing is required (the room's id comes from
+ * the pairing token's pairingCodeEndpointId).
+ */
+export const pairingCodeInfoSchema = z.unknown().transform((body) => {
+  const found = pairingDetail.safeParse(body);
+  const d = found.success ? found.data : {};
+  return { name: d.endpointName || d.name || null, location: d.location || null, controlProtocol: d.controlProtocol || null };
 });
 export type RelayPairingCodeInfo = z.output<typeof pairingCodeInfoSchema>;
+
+/** GET /api/enterprises/self (reference §2.2): only read to prove the token works; its fields are optional. */
+export const enterpriseSchema = z.unknown().transform((body) => {
+  const found = z.object({ label: detailText.optional(), name: detailText.optional() }).safeParse(body);
+  return { label: (found.success && (found.data.label || found.data.name)) || null };
+});
 
 /** GET /api/meetings/?endpoint=:id: the room's calendar. */
 export const meetingItemSchema = z.object({

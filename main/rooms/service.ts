@@ -10,6 +10,7 @@ import type {
   PollerStatus,
   RoomAction,
   RoomDetail,
+  RoomListStatus,
   RoomMeeting,
   RoomPairing,
   RoomsSnapshot,
@@ -38,6 +39,8 @@ export interface RoomsOptions {
   log?: Logger;
   settings?: SettingsStore;
   meetingPasscode?: MeetingPasscodeLookup;
+  /** A connection's room list was read or could not be (the connection manager shows it on the connection). */
+  onRoomList?: (connectionId: string, status: RoomListStatus) => void;
   /** Tuning of the poller (budgets, intervals, …). */
   poller?: Omit<PollerOptions, 'clock' | 'http' | 'sink' | 'log'>;
   /** Spacing of 'rooms.diff' (default 333 ms) and 'events.appended' (default 1 s): ≤ 4 IPC messages a second together. */
@@ -85,6 +88,7 @@ export class RoomsService {
         removed: (key) => this.batcher.removed(key),
         log: (entry) => this.events.append(entry),
         status: () => options.emit('poller.status', this.status()),
+        roomList: (id, status) => options.onRoomList?.(id, status),
       },
     });
     for (const key of this.#savedPins()) this.poller.setPinned(key, true);
@@ -134,14 +138,32 @@ export class RoomsService {
     return { room: view, meetings: meetings.map(toMeeting), paired: paired ? paired.map(toPairing) : null };
   }
 
+  /** The pre-join check. A passcode it refuses is a refused join, logged as one (the dashboard stops there). */
   async joinFlow(key: string, meetingId: string, passcode: string | undefined): Promise<JoinFlowAction> {
-    this.#controllable(key);
-    return this.poller.urgent(key, (c) => c.joinFlow(meetingId, passcode));
+    const what = `Join of meeting ${meetingId}`;
+    let flow: JoinFlowAction;
+    try {
+      this.#controllable(key);
+      flow = await this.poller.urgent(key, (c) => c.joinFlow(meetingId, passcode));
+    } catch (error) {
+      throw this.#logFailure(key, what, error);
+    }
+    if (flow === 'GET_GOOD_PASSCODE' || (flow === 'GET_PASSCODE' && passcode)) {
+      this.#logFailure(key, what, new AppError('rejected', 'That passcode is not right for this meeting.'));
+    }
+    return flow;
   }
 
   async join(input: { key: string; meetingId: string; passcode?: string; passcodeConnectionId?: string }): Promise<null> {
-    const { room } = this.#controllable(input.key);
-    const passcode = input.passcode ?? this.#passcodeFrom(input.passcodeConnectionId, input.meetingId);
+    const what = `Join of meeting ${input.meetingId}`;
+    let room: ReturnType<Poller['access']>['room'];
+    let passcode: string | undefined;
+    try {
+      room = this.#controllable(input.key).room;
+      passcode = input.passcode ?? this.#passcodeFrom(input.passcodeConnectionId, input.meetingId);
+    } catch (error) {
+      throw this.#logFailure(input.key, what, error);
+    }
     this.#begin(input.key, 'join');
     try {
       const flow = await this.poller.urgent(input.key, (c) => c.joinFlow(input.meetingId, passcode));
@@ -151,15 +173,20 @@ export class RoomsService {
       if (flow === 'GET_GOOD_PASSCODE') throw new AppError('rejected', 'That passcode is not right for this meeting.');
       await this.poller.urgent(input.key, (c) => c.join(room.endpointId, input.meetingId, passcode));
     } catch (error) {
-      throw this.#failed(input.key, `Join of meeting ${input.meetingId}`, error);
+      throw this.#failed(input.key, what, error);
     }
     this.#done(input.key, `Join of meeting ${input.meetingId} sent; waiting for the room to dial.`);
     return null;
   }
 
   async act(key: string, action: Exclude<RoomAction, 'join'>): Promise<null> {
-    const { room } = this.#controllable(key);
     const words = ACTION_WORDS[action];
+    let room: ReturnType<Poller['access']>['room'];
+    try {
+      room = this.#controllable(key).room;
+    } catch (error) {
+      throw this.#logFailure(key, words.doing, error);
+    }
     this.#begin(key, action);
     try {
       await this.poller.urgent(key, (c) => c.control(room.endpointId, words.relay));
@@ -168,6 +195,12 @@ export class RoomsService {
     }
     this.#done(key, `${words.done}; confirming.`);
     return null;
+  }
+
+  /** "Check connection" (the connection manager records the outcome and logs it): what Relay answered, in words. */
+  async checkConnection(connectionId: string): Promise<string> {
+    const { ms, enterprise } = await this.poller.checkConnection(connectionId);
+    return `Relay answered${enterprise ? ` for ${enterprise}` : ''} in ${ms} ms.`;
   }
 
   eventList(query: EventLogQuery = {}): EventLogEntry[] {
@@ -234,11 +267,18 @@ export class RoomsService {
     this.poller.setPending(key, action);
   }
 
+  /** An action that was sent failed: no longer pending, and logged. */
   #failed(key: string, what: string, error: unknown): AppError {
+    this.poller.setPending(key, null);
+    return this.#logFailure(key, what, error);
+  }
+
+  /** An action refused or failed, before or after it was sent: one error line in the event log, with the reason. */
+  #logFailure(key: string, what: string, error: unknown): AppError {
     const e = error instanceof AppError ? error : new AppError('internal', 'Something went wrong. The details are in the log.', { cause: error });
     if (!(error instanceof AppError)) this.#log.error('room action failed', { error: error instanceof Error ? error.message : String(error) });
-    this.poller.setPending(key, null);
-    this.events.append({ ...this.poller.eventFields(key), kind: 'error', cause: 'user', message: `${what} failed: ${e.message}` });
+    // A key that names no room (a stale page, a bad caller) is answered in words but is no room's event.
+    if (this.poller.room(key)) this.events.append({ ...this.poller.eventFields(key), kind: 'error', cause: 'user', message: `${what} failed: ${e.message}` });
     return e;
   }
 

@@ -1,9 +1,8 @@
 // The SettingsStore port over `conf` (electron-store's engine) for plain Node: the preview host and tests.
-// A file that is not valid JSON is moved aside with a notice (guarded-store.ts) instead of crashing.
+// Every file problem is recovered the same way as in the app (guarded-store.ts).
 import Conf from 'conf';
-import type { SettingsStore } from '../ports.ts';
-import { join } from 'node:path';
-import { createGuardedSettingsStore } from './guarded-store.ts';
+import type { Logger, SettingsStore } from '../ports.ts';
+import { createGuardedSettingsStore, settingsFileOptions, type GuardedSettingsStore } from './guarded-store.ts';
 
 export interface ConfStoreOptions {
   /** The folder of the file. */
@@ -11,15 +10,23 @@ export interface ConfStoreOptions {
   /** File name without .json; 'settings' like the Electron adapter. */
   configName?: string;
   now?: () => number;
+  log?: Logger;
 }
 
-export function createConfSettingsStore(options: ConfStoreOptions): SettingsStore & { readonly path: string } {
+/** The settings file itself through conf, unguarded (the guarded store opens it; tests wrap it in faults). */
+export function openConfFile(options: { cwd: string; configName: string }): Conf<Record<string, unknown>> {
+  // projectName is required by conf unless cwd is given; it only names a default folder.
+  return new Conf<Record<string, unknown>>({ cwd: options.cwd, configName: options.configName, projectName: 'relay-console', ...settingsFileOptions });
+}
+
+export function createConfSettingsStore(options: ConfStoreOptions): GuardedSettingsStore {
   const configName = options.configName ?? 'settings';
   return createGuardedSettingsStore({
-    // projectName is required by conf unless cwd is given; it only names a default folder.
-    open: () => new Conf<Record<string, unknown>>({ cwd: options.cwd, configName, projectName: 'relay-console' }),
-    fallbackPath: join(options.cwd, `${configName}.json`),
-    now: options.now,
+    folder: options.cwd,
+    name: configName,
+    open: () => openConfFile({ cwd: options.cwd, configName }),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.log ? { log: options.log } : {}),
   });
 }
 
@@ -30,9 +37,5 @@ export function createMemorySettingsStore(): SettingsStore {
     get: (key) => structuredClone(map.get(key)),
     set: (key, value) => (value === undefined ? map.delete(key) : map.set(key, structuredClone(value))),
     delete: (key) => map.delete(key),
-    moveAside() {
-      map.clear();
-      return null;
-    },
   };
 }

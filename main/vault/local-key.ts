@@ -1,6 +1,7 @@
-// "Store anyway" where the OS cannot encrypt: secrets are sealed with AES-256-GCM under a key kept in the
-// same settings file. That only keeps them from being read at a glance (the UI says so); it is what the
-// user accepted. Tampering is still detected (GCM tag).
+// "Store anyway" where the OS cannot encrypt: secrets are sealed with AES-256-GCM under a key of their own,
+// kept in a file apart from the settings (key-file.ts), so a copy of the settings alone opens nothing. It
+// does not keep out what can read the user's files (the UI says so); it is what the user accepted.
+// Tampering is still detected (GCM tag).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 export function newLocalKey(): string {

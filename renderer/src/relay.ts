@@ -7,6 +7,9 @@ declare global {
   }
 }
 
+/** What a page says when it was opened without Relay Console behind it (e.g. the built files on their own). */
+export const notConnectedMessage = 'This page is not connected to Relay Console: open the address Relay Console printed, or the desktop app.';
+
 /** The bridge, or null when the page was opened without one (e.g. a plain `vite preview`). */
 export function relay(): RelayApi | null {
   return window.relay ?? null;

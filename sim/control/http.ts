@@ -1,4 +1,4 @@
-// The control API over HTTP, under /_sim/ (loopback callers only; the server checks that first).
+// The control API over HTTP, under /_sim/ (the server lets through only callers guard.ts accepts).
 // Bodies and replies are JSON; errors are {error: string}.
 import { z } from 'zod';
 import type { DemoCredentials } from '../credentials.ts';

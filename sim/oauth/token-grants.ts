@@ -13,8 +13,8 @@ const text = z.string().min(1);
 const passwordBody = z.object({ username: text, password: z.string() });
 const meetingBody = z.object({
   meetingNumericId: z.union([text, z.number().int()]).transform(String),
-  // Left out, "" or null all mean "no passcode" (reference §1.2).
-  meetingPasscode: z.union([z.string(), z.number().int()]).nullish().transform((v) => (v == null ? '' : String(v))),
+  // Required, as the swagger's GrantRequestMeeting marks it (reference §1.2): "" for a meeting with no passcode.
+  meetingPasscode: z.union([z.string(), z.number().int()]).transform(String),
 });
 const clientBody = z.object({ client_id: text, client_secret: text });
 const codeBody = clientBody.extend({
@@ -75,7 +75,7 @@ export async function handleTokenGrant(ctx: Ctx, world: World): Promise<void> {
     }
     case 'meeting_passcode': {
       const p = meetingBody.safeParse(body);
-      if (!p.success) return sendOAuthError(ctx, invalidRequest('meetingNumericId is required'));
+      if (!p.success) return sendOAuthError(ctx, invalidRequest('meetingNumericId and meetingPasscode are required ("" for a meeting with no passcode)'));
       const meeting = world.meetings.byNumericId(p.data.meetingNumericId);
       const role = meeting ? passcodeRole(meeting, p.data.meetingPasscode) : null;
       if (!meeting || !role) return sendOAuthError(ctx, oauthError(401, 'invalid_grant', 'Invalid meeting id or passcode'));

@@ -67,3 +67,41 @@ test('Cancel stops a waiting sign-in and says so', async ({ page, conn }) => {
   await expect(page.getByTestId('sign-in-panel')).toContainText('Sign-in cancelled');
   await expect(page.getByTestId('connection')).toHaveCount(0);
 });
+
+test('the sign-in shows its address with Copy, for a machine where no browser opens; the copied address signs in', async ({ page, conn }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(conn.host.url).origin });
+  const url = await startSignIn(page, conn);
+  const panel = page.getByTestId('sign-in-panel');
+  const address = panel.getByRole('textbox', { name: 'Sign-in address' });
+  await expect(address).toHaveValue(url);
+  await panel.getByRole('button', { name: 'Copy address' }).click();
+  await expect(panel.getByText('Copied.')).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(url);
+  await expect(panel).toContainText(/waits \d+:\d\d more/);
+
+  const browser = await page.context().newPage();
+  await browser.goto(copied);
+  await browser.getByLabel('Username').fill(conn.sim.credentials.admin.username);
+  await browser.getByLabel('Password').fill(conn.sim.credentials.admin.password);
+  await browser.getByRole('button', { name: 'Allow' }).click();
+  await expect(browser.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+  await browser.close();
+  await expect(page.getByTestId('connection').getByTestId('connection-state')).toHaveText('Connected');
+  // The address is gone once the sign-in has ended.
+  await expect(panel.getByRole('textbox', { name: 'Sign-in address' })).toHaveCount(0);
+});
+
+test.describe('a sign-in nobody finishes', () => {
+  test.use({ signInTimeoutMs: 5_000 });
+
+  test('ends with a clear timeout message, the address gone and the form usable again', async ({ page, conn }) => {
+    await startSignIn(page, conn);
+    const panel = page.getByTestId('sign-in-panel');
+    await expect(panel.getByRole('heading', { name: 'Sign-in timed out' })).toBeVisible({ timeout: 20_000 });
+    await expect(panel).toContainText('No sign-in arrived within 5 s, so Relay Console stopped waiting. Try again.');
+    await expect(panel.getByRole('textbox', { name: 'Sign-in address' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Sign in in the browser' })).toBeEnabled();
+    await expect(page.getByTestId('connection')).toHaveCount(0);
+  });
+});

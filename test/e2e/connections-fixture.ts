@@ -58,8 +58,10 @@ function watchingDispatcher(issued: Set<string>): Dispatcher {
   });
 }
 
-export const test = base.extend<{ conn: ConnectionsFixture }>({
-  conn: async ({ page }, use) => {
+export const test = base.extend<{ conn: ConnectionsFixture; signInTimeoutMs: number | undefined }>({
+  /** How long main waits for a browser sign-in (default: the app's own). */
+  signInTimeoutMs: [undefined, { option: true }],
+  conn: async ({ page, signInTimeoutMs }, use) => {
     const sim = await startSim({ rooms: 6, seed: 3, port: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'relay-e2e-'));
     const browserUrls: string[] = [];
@@ -74,6 +76,7 @@ export const test = base.extend<{ conn: ConnectionsFixture }>({
       settings: createConfSettingsStore({ cwd: dir }),
       openBrowser: { open: async (url) => void browserUrls.push(url) },
       http: { dispatcher: watchingDispatcher(issuedTokens) },
+      ...(signInTimeoutMs === undefined ? {} : { signInTimeoutMs }),
     });
     const host = await startPreviewHost({ core, rendererDir, port: 0, log, onOutgoing: (t) => outgoing.push(t) });
     await page.goto(host.url);

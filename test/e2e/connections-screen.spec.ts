@@ -91,8 +91,40 @@ test('"store anyway" is an explicit choice and the warning says what it means', 
   await page.getByRole('button', { name: 'Connections' }).click();
   const box = page.getByLabel(/Store anyway/);
   await expect(box).not.toBeChecked();
+  const means = page.getByTestId('store-anyway-means');
+  await expect(means).toContainText('It protects them from other user accounts on this computer, and from someone who gets a copy of the settings file alone.');
+  await expect(means).toContainText('It does not protect them from anyone who can read your user account’s files');
+  await expect(means).toContainText('or from malware running as you.');
   await box.check();
-  await expect(page.getByTestId('vault-warning')).toContainText('no real protection');
+  await expect(page.getByTestId('vault-warning')).toContainText('only your user account can read');
   await box.uncheck();
   await expect(page.getByTestId('vault-warning')).toContainText('memory for this session only');
+});
+
+test('a Relay address pasted with /api is taken; Check connection shows its outcome on the row, and a failed check is in the event log', async ({ page, conn }) => {
+  const { relayAccount } = conn.sim.credentials;
+  await page.getByRole('button', { name: 'Connections' }).click();
+  await page.getByTestId('first-run').getByRole('button', { name: 'Add a connection' }).click();
+  await page.getByRole('radio', { name: 'Relay account' }).check();
+  await page.getByRole('textbox', { name: 'User name' }).fill(relayAccount.username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(relayAccount.password);
+  await page.getByRole('textbox', { name: 'Name (optional)' }).fill('Head office');
+  await page.getByText('Server addresses').click();
+  // As the simulator prints it: the Relay URL ends in /api.
+  await page.getByRole('textbox', { name: 'Relay', exact: true }).fill(`${conn.sim.url}/api/`);
+  await page.getByRole('textbox', { name: 'Relay', exact: true }).blur();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  const row = page.getByTestId('connection');
+  await expect(row.getByTestId('connection-state')).toHaveText('Connected');
+  await expect(row.getByTestId('connection-rooms')).toHaveText('6 rooms');
+
+  await row.getByRole('button', { name: 'Check connection' }).click();
+  await expect(row.getByTestId('connection-check')).toContainText(/^Checked at .*: Relay answered for Northwind Traders in \d+ ms\.$/);
+
+  conn.sim.control.faults.add({ match: { path: '/api/enterprises/self' }, kind: 'status', status: 503 });
+  await row.getByRole('button', { name: 'Check connection' }).click();
+  await expect(row.getByTestId('connection-check')).toContainText(/^Check at .* failed: .*HTTP 503/);
+  await page.getByRole('button', { name: 'Event log' }).click();
+  await expect(page.getByText(/Connection check failed: .*HTTP 503/)).toBeVisible();
 });

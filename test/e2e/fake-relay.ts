@@ -246,6 +246,7 @@ export function installFakeRelay(opts: FakeRelayOptions): void {
         meetings: [
           { id: '111222333', title: 'Board meeting', start, end: start + 3_600_000, passcodeRequired: true },
           { id: '444555666', title: 'Open stand-up', start: start + 3_600_000, end: start + 4_500_000, passcodeRequired: false },
+          { id: '777888999', title: 'Quarterly review', start: start + 86_400_000, end: start + 90_000_000, passcodeRequired: false },
         ],
         paired: room.allowed.control ? [{ name: 'Ada Lovelace', since: start, lastSeen: Date.now() - 5000 }] : null,
       });

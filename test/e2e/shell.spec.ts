@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import WebSocket from 'ws';
 import { expect, test } from './fixtures.ts';
 
@@ -8,6 +10,18 @@ test('the app shell shows the app.info round trip from main', async ({ page, app
   // The token left the address bar as soon as the bridge took it.
   expect(page.url()).not.toContain('token=');
   expect(app.outgoing.some((t) => t.includes('"version":"0.0.0-test"'))).toBe(true);
+});
+
+test('no screen speaks of our insides: no "main", no "bridge", no port number', async ({ page, app }) => {
+  await expect(page.getByTestId('app-info')).toContainText('answered in');
+  const port = new URL(app.host.origin).port;
+  for (const name of ['Rooms', 'Connections', 'Event log', 'Settings']) {
+    await page.getByRole('button', { name, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text, name).not.toMatch(/\bmain\b|\bbridge\b/i);
+    expect(text, name).not.toContain(port);
+  }
 });
 
 test('navigation reaches every screen by mouse and keyboard', async ({ page, app }) => {
@@ -31,8 +45,8 @@ test('navigation reaches every screen by mouse and keyboard', async ({ page, app
 test('a ping goes to main and its event comes back', async ({ page, app }) => {
   void app;
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await page.getByRole('button', { name: 'Check the connection to main' }).click();
-  await expect(page.getByTestId('connection-check')).toContainText('its event arrived too');
+  await page.getByRole('button', { name: 'Check that Relay Console responds' }).click();
+  await expect(page.getByTestId('connection-check')).toContainText(/Relay Console answered in \d+ ms; live updates arrive too/);
 });
 
 test('the theme follows the OS and can be pinned', async ({ page, app }) => {
@@ -46,6 +60,28 @@ test('the theme follows the OS and can be pinned', async ({ page, app }) => {
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Dark').check();
   expect(await bg()).toBe(dark);
+});
+
+test('the page has a favicon, the app icon, and nothing it asks for is missing or blocked', async ({ page, app }) => {
+  const failed: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${new URL(r.url()).pathname}`));
+  page.on('console', (m) => m.type() === 'error' && failed.push(m.text()));
+  await page.reload();
+  await expect(page.getByTestId('app-info')).toContainText('Relay Console');
+  const href = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const icon = await page.request.get(new URL(href!, app.host.origin).href);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toBe('image/svg+xml');
+  expect(await icon.text()).toBe(readFileSync(resolve(import.meta.dirname, '../../build/icon.svg'), 'utf8'));
+  // The browser's own favicon fetch goes through the CSP too.
+  const drawn = await page.evaluate(async (url) => {
+    const img = new Image();
+    img.src = url;
+    return img.decode().then(() => img.naturalWidth > 0, () => false);
+  }, href!);
+  expect(drawn).toBe(true);
+  expect(failed).toEqual([]);
 });
 
 test('the page is served with a strict CSP', async ({ page, app }) => {

@@ -53,7 +53,7 @@ export async function startLoopback(options: LoopbackOptions): Promise<Loopback>
   });
 
   const timer = options.clock.setTimeout(
-    () => finish(new AppError('timeout', `No sign-in arrived within ${Math.round(options.timeoutMs / 60_000) || 1} min, so Relay Console stopped waiting. Try again.`)),
+    () => finish(new AppError('timeout', `No sign-in arrived within ${waitWords(options.timeoutMs)}, so Relay Console stopped waiting. Try again.`)),
     options.timeoutMs,
   );
 
@@ -80,6 +80,11 @@ export async function startLoopback(options: LoopbackOptions): Promise<Loopback>
     code,
     cancel: () => finish(new AppError('cancelled', 'Sign-in was cancelled.')),
   };
+}
+
+/** "5 min", or "20 s" under a minute. */
+function waitWords(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.max(1, Math.round(ms / 1000))} s`;
 }
 
 function stateMatches(a: string, b: string): boolean {

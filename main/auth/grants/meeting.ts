@@ -4,12 +4,13 @@ import { meetingGrantResponse, type MeetingToken } from '../tokens.ts';
 import { TOKEN_PATH, type GrantContext } from './context.ts';
 
 export async function meetingGrant(ctx: GrantContext, meetingNumericId: string, passcode: string): Promise<MeetingToken> {
-  // With no passcode the field is left out, as the how-to says (reference §1.2).
+  // meetingPasscode is always sent ("" when the meeting has none): the swagger's GrantRequestMeeting marks it
+  // required, and "" is what working clients send (reference §1.2).
   const body = await ctx.http.request({
     method: 'POST',
     base: ctx.bases.api,
     path: `${TOKEN_PATH}?Meeting`,
-    body: { grant_type: 'meeting_passcode', meetingNumericId, ...(passcode ? { meetingPasscode: passcode } : {}) },
+    body: { grant_type: 'meeting_passcode', meetingNumericId, meetingPasscode: passcode },
     schema: meetingGrantResponse,
     secrets: [passcode],
     messages: {

@@ -32,9 +32,43 @@ export function formatClock(at: number): string {
   return timeFormat.format(at);
 }
 
-/** Hours and minutes: meeting times. */
+/** Hours and minutes. */
 export function formatShortTime(at: number): string {
   return shortTimeFormat.format(at);
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+const dayWithYearFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+
+function sameDay(a: number, b: number): boolean {
+  const x = new Date(a);
+  const y = new Date(b);
+  return x.getFullYear() === y.getFullYear() && x.getMonth() === y.getMonth() && x.getDate() === y.getDate();
+}
+
+/** The day of `at` in words ("Tue, Dec 3"; with the year when it is not this year's), or null for today. */
+function dayUnlessToday(at: number, now: number): string | null {
+  if (sameDay(at, now)) return null;
+  return new Date(at).getFullYear() === new Date(now).getFullYear() ? dayFormat.format(at) : dayWithYearFormat.format(at);
+}
+
+/** A clock time that carries its date when it is not today: "14:05:09", "Tue, Dec 3, 14:05:09". */
+export function formatWhen(at: number, now: number): string {
+  const day = dayUnlessToday(at, now);
+  return day === null ? formatClock(at) : `${day}, ${formatClock(at)}`;
+}
+
+/**
+ * A meeting on the room's calendar: "14:00–15:00" today; "Wed, Dec 4, 09:30–10:00" on another day; both
+ * dates when it ends on another day than it starts.
+ */
+export function formatMeetingTime(start: number, end: number | null, now: number): string {
+  const day = dayUnlessToday(start, now);
+  const from = day === null ? formatShortTime(start) : `${day}, ${formatShortTime(start)}`;
+  if (end === null) return from;
+  if (sameDay(start, end)) return `${from}–${formatShortTime(end)}`;
+  const endDay = dayUnlessToday(end, now);
+  return `${from} – ${endDay === null ? 'today' : endDay}, ${formatShortTime(end)}`;
 }
 
 /** "Nov 23, 07:21:05 PM": the event log's column. */

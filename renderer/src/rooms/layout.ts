@@ -122,4 +122,5 @@ export function blockRange(range: { startIndex: number; endIndex: number; oversc
 
 /** Sizes of the rows, in pixels. */
 export const rowHeights = { group: 36, row: 40, tiles: 124 } as const;
-export const tileMinWidth = 236;
+/** Wide enough for a tile's state line at its longest: the state, "stale" and "hanging up…". */
+export const tileMinWidth = 272;

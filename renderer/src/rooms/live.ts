@@ -1,7 +1,7 @@
 // The app's one room store, fed from window.relay for the whole session (the board opens instantly when
 // one comes back to it), with the action tracker beside it.
 import { useSyncExternalStore } from 'react';
-import { relay } from '../relay.ts';
+import { notConnectedMessage, relay } from '../relay.ts';
 import { createActionTracker, type ActionRecord, type ActionTracker } from './actions.ts';
 import { connectRoomStore, createRoomStore, type RoomFeed, type RoomsState, type RoomStore } from './store.ts';
 
@@ -19,7 +19,7 @@ export function liveRooms(): Live {
     const api = relay();
     let feed: RoomFeed | null = null;
     if (api) feed = connectRoomStore(api, store);
-    else store.fail('Not connected to Relay Console: this page has no bridge to the main process.');
+    else store.fail(notConnectedMessage);
     live = { store, feed, actions: createActionTracker(store) };
   }
   return live;

@@ -4,6 +4,9 @@
 // Ordering: diffs carry a sequence number that grows by one per diff. A diff with seq ≤ the applied seq is
 // already in (ignored); a diff with a larger jump means one was lost, so the snapshot is fetched again.
 // Diffs that arrive while the snapshot is on its way are kept and applied after it.
+//
+// A lost link to Relay Console (the preview host's 'app.link') marks every room stale at once — nothing
+// on the board is fresh while nobody confirms it — and the link coming back fetches the whole picture.
 import type { RelayApi, RoomsDiff, RoomsSnapshot, RoomView } from '../../../contract/index.ts';
 import { countRoom, emptyCounts, type RoomCounts } from './model.ts';
 
@@ -33,6 +36,8 @@ export interface RoomStore {
   applySnapshot(snapshot: RoomsSnapshot): void;
   applyDiff(diff: RoomsDiff): DiffOutcome;
   fail(message: string): void;
+  /** Nobody confirms any room now (the link to Relay Console is lost): show every room as stale. */
+  markAllStale(): void;
   changesSince(version: number): Changes;
 }
 
@@ -104,6 +109,18 @@ export function createRoomStore(): RoomStore {
     fail(message) {
       publish({ status: 'failed', error: message }, []);
     },
+    markAllStale() {
+      const changed: string[] = [];
+      for (const [key, old] of rooms) {
+        if (old.stale) continue;
+        const room = { ...old, stale: true };
+        countRoom(counts, old, -1);
+        rooms.set(key, room);
+        countRoom(counts, room, 1);
+        changed.push(key);
+      }
+      if (changed.length > 0) publish({}, changed);
+    },
     changesSince(version) {
       if (version === state.version) return new Set();
       const oldest = state.version - history.length; // the version the history starts from
@@ -159,7 +176,7 @@ export function connectRoomStore(api: Pick<RelayApi, 'roomsList' | 'on'>, store:
     }
   };
 
-  const off = api.on('rooms.diff', (diff) => {
+  const offDiff = api.on('rooms.diff', (diff) => {
     if (!live) return;
     if (fetching) {
       buffered.push(diff);
@@ -168,12 +185,25 @@ export function connectRoomStore(api: Pick<RelayApi, 'roomsList' | 'on'>, store:
     // A diff after a failed load means main is there again: fetch the whole picture.
     if (store.getState().status !== 'ready' || store.applyDiff(diff) === 'gap') void load();
   });
+  let linkLost = false;
+  const offLink = api.on('app.link', (link) => {
+    if (!live) return;
+    if (link.state !== 'live') {
+      linkLost = true;
+      store.markAllStale();
+    } else if (linkLost) {
+      // Back: the diffs of the time between are gone, and a restarted host counts them from the start.
+      linkLost = false;
+      void load();
+    }
+  });
   void load();
   return {
     reload: () => void load(),
     disconnect() {
       live = false;
-      off();
+      offDiff();
+      offLink();
     },
   };
 }

@@ -2,6 +2,8 @@ import { routes, type RouteId } from './routes.ts';
 import { useRoute } from './useRoute.ts';
 import { useAppInfo } from './useAppInfo.ts';
 import { StatusBar } from './StatusBar.tsx';
+import { LinkBanner } from './LinkBanner.tsx';
+import { useLink } from './useLink.ts';
 import { RoomsScreen } from '../screens/rooms/RoomsScreen.tsx';
 import { ConnectionsScreen } from '../screens/connections/ConnectionsScreen.tsx';
 import { EventLogScreen } from '../screens/event-log/EventLogScreen.tsx';
@@ -25,7 +27,8 @@ function Screen({ route }: { route: RouteId }) {
 export function App() {
   const [route, go] = useRoute();
   useNavigationRequests(go);
-  const info = useAppInfo();
+  const link = useLink();
+  const info = useAppInfo(link.reconnects);
   useTheme();
   const current = routes.find((r) => r.id === route);
 
@@ -54,10 +57,11 @@ export function App() {
           </ul>
         </nav>
       </header>
+      <LinkBanner />
       <main id="main" tabIndex={-1} aria-label={current?.label}>
         <Screen route={route} />
       </main>
-      <StatusBar state={info} />
+      <StatusBar state={info} link={link} />
     </div>
   );
 }

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../contract/index.ts';
-import { relay } from '../relay.ts';
+import { notConnectedMessage, relay } from '../relay.ts';
 
 export type AppInfoState =
   | { status: 'loading' }
   | { status: 'ready'; info: AppInfo; roundTripMs: number }
   | { status: 'failed'; message: string };
 
-/** Asks main who it is: the first round trip over the bridge, shown in the status bar. */
-export function useAppInfo(): AppInfoState {
+/** Asks Relay Console who it is (the first round trip), again after every reconnect: it may have been updated. */
+export function useAppInfo(reconnects = 0): AppInfoState {
   const [state, setState] = useState<AppInfoState>(() =>
-    relay() ? { status: 'loading' } : { status: 'failed', message: 'Not connected to Relay Console: this page has no bridge to the main process.' },
+    relay() ? { status: 'loading' } : { status: 'failed', message: notConnectedMessage },
   );
   useEffect(() => {
     const api = relay();
@@ -28,6 +28,6 @@ export function useAppInfo(): AppInfoState {
     return () => {
       live = false;
     };
-  }, []);
+  }, [reconnects]);
   return state;
 }

@@ -58,7 +58,7 @@ describe('a failed add changes nothing and says why', () => {
   it('a server that answers an HTML error page', async () => {
     h.sim.control.faults.add({ match: { path: '/oauth2/token' }, kind: 'html', count: 1 });
     const { app } = h.sim.credentials;
-    await expectFailure({ kind: 'client', clientId: app.clientId, clientSecret: app.clientSecret, bases: h.bases }, 'server_error', /HTTP 502.*web page/);
+    await expectFailure({ kind: 'client', clientId: app.clientId, clientSecret: app.clientSecret, bases: h.bases }, 'server_error', /^The server is having trouble \(HTTP 502\)\. Try again in a moment\.$/);
   });
 
   it('a server that answers garbage (cut-off JSON)', async () => {

@@ -28,6 +28,8 @@ export interface Harness {
   events: { event: EventName; payload: unknown }[];
   logLines: string[];
   browserUrls: string[];
+  /** The secrets the module registered (scrubbed from the log lines). */
+  registry: SecretRegistry;
   /** Validates like the dispatcher (the channel's zod schema), then runs the handler. */
   call<M extends ConnectionMethod>(method: M, input: InputOf<(typeof channels)[M]>): Promise<Awaited<ReturnType<ConnectionsModule['handlers'][M]>>>;
   /** A second module over the same settings folder: the app after a restart. */
@@ -40,6 +42,8 @@ export interface HarnessOptions {
   cipher?: SecretCipher;
   /** Plays the system browser: gets the authorize URL. */
   browser?: (url: string) => void;
+  /** How opening the system browser ends (default: it opens); e.g. a promise that never settles. */
+  browserOpens?: () => Promise<void>;
   signInTimeoutMs?: number;
   timeoutMs?: number;
   dir?: string;
@@ -72,6 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async open(url) {
       browserUrls.push(url);
       options.browser?.(url);
+      if (options.browserOpens) return options.browserOpens();
     },
   };
   const cipher = options.cipher ?? fakeCipher();
@@ -100,6 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     events,
     logLines,
     browserUrls,
+    registry,
     async call(method, input) {
       const parsed = channels[method].input.parse(input);
       const handler = mod.handlers[method] as (i: unknown) => Promise<never>;

@@ -67,7 +67,7 @@ describe('room actions', () => {
     await h.advance(0);
     const e = await p;
     expect(e.code).toBe('server_error');
-    expect(e.message).toMatch(/had a problem/);
+    expect(e.message).toMatch(/^The server is having trouble \(HTTP 503\)\. Try again in a moment\./);
     await h.advance(30_000);
     expect(h.requests(`/api/endpoints/${id}/hangup`)).toHaveLength(1);
     expect(h.view(id).pending).toBeNull();

@@ -84,6 +84,17 @@ describe('poller faults', () => {
     expect(h.requests(`/api/endpoints/${good}/status`).some((r) => r.status === 502)).toBe(true);
   });
 
+  it('calls a gateway’s HTML error page (nginx 502/503) server trouble that the poller retries, not a wrong address', async () => {
+    h = await started(4);
+    const [a, b] = h.sim.control.rooms.list().map((r) => r.id) as [string, string];
+    h.sim.control.faults.add({ match: { path: `/api/endpoints/${a}/status` }, kind: 'html', status: 502 });
+    h.sim.control.faults.add({ match: { path: `/api/endpoints/${b}/status` }, kind: 'html', status: 503 });
+    await h.advance(10_000);
+    expect(h.view(a).error).toEqual({ code: 'server_error', message: 'The server is having trouble (HTTP 502); Relay Console will retry.' });
+    expect(h.view(b).error).toEqual({ code: 'server_error', message: 'The server is having trouble (HTTP 503); Relay Console will retry.' });
+    expect(h.requests(`/api/endpoints/${a}/status`).length).toBeGreaterThan(1);
+  });
+
   it('shows a room whose Listener Service is offline as offline, not as an error, and keeps polling it at the idle rate', async () => {
     h = await started(4);
     const id = h.sim.control.rooms.list()[0]!.id;

@@ -43,6 +43,11 @@ export interface HarnessOptions {
   caps?: Capabilities;
   /** Start connected (default true). */
   connect?: boolean;
+  /**
+   * How many requests in flight are stuck on purpose (a slow drip): settling between timers does not wait
+   * for those, so virtual time moves on while they hang (default: wait for every request).
+   */
+  stuckInFlight?: () => number;
 }
 
 export const CONN_ID = 'c1';
@@ -74,7 +79,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sim = await startSim({ rooms: 20, seed: 7, port: 0, ...options.sim, clock: { frozen: true } });
   const clock = new FakeClock(sim.control.clock.now());
   clock.onMove = (_now, delta) => sim.control.clock.advance(delta);
-  // On the virtual clock too: an HTTP-date Retry-After is read against it.
+  // On the virtual clock, so each request's total deadline runs in the same time as the poller (and an
+  // HTTP-date Retry-After is read against it).
   const transport = createRelayTransport({ connectionsPerOrigin: 16, clock });
   const diffs: Harness['diffs'] = [];
   const events: EventLogEntry[] = [];
@@ -91,14 +97,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const rooms = new RoomsService({ clock, http: transport, emit, ...options.rooms });
   const conn: PollConnection = { view: connectionView(sim.url, options.caps), tokens };
+  const stuck = options.stuckInFlight;
+  const idle = async (): Promise<void> => {
+    if (!stuck) return rooms.poller.whenIdle();
+    // Real I/O runs between the checks; this ends once every request still out is one of the stuck ones.
+    while (rooms.poller.scheduler.inFlight() > stuck()) await new Promise((r) => setImmediate(r));
+  };
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 5; i++) {
       await flushMicrotasks();
-      await rooms.poller.whenIdle();
+      await idle();
     }
     await new Promise((r) => setImmediate(r));
     await flushMicrotasks();
-    await rooms.poller.whenIdle();
+    await idle();
   };
   const advance = (ms: number): Promise<void> => clock.advance(ms, settle);
   if (options.connect !== false) {

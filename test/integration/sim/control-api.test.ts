@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSnapshot, RunningSim } from '../../../sim/index.ts';
-import { basic, call, relayTokenFor, seamToken, start, START } from './helpers.ts';
+import { basic, call, control, relayTokenFor, seamToken, start, START } from './helpers.ts';
 
 let sim: RunningSim;
 beforeAll(async () => {
@@ -13,47 +13,47 @@ afterAll(() => sim.close());
 
 describe('/_sim/ over HTTP', () => {
   it('lists rooms with pairing codes, sets a room state, and reads it back through Relay', async () => {
-    const rooms = (await call<RoomSnapshot[]>(sim.url, '/_sim/rooms')).body;
+    const rooms = (await control<RoomSnapshot[]>(sim, '/_sim/rooms')).body;
     expect(rooms).toHaveLength(24);
     expect(rooms[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), pairingCode: expect.stringMatching(/^[A-Z]{5}$/) });
     const id = rooms.find((r) => !r.offline)!.id;
     const m = sim.credentials.meetings[1]!;
-    const set = await call<RoomSnapshot>(sim.url, `/_sim/rooms/${id}`, { method: 'POST', body: { callState: 'active', muted: true, meetingId: m.numericId, hold: true } });
+    const set = await control<RoomSnapshot>(sim, `/_sim/rooms/${id}`, { method: 'POST', body: { callState: 'active', muted: true, meetingId: m.numericId, hold: true } });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ callState: 'active', muted: true, meetingId: m.numericId, held: true });
     const token = await relayTokenFor(sim);
     const status = await call(sim.url, `/api/endpoints/${id}/status`, { headers: { 'x-access-token': token } });
     expect(status.body).toMatchObject({ callState: 'active', microphoneMuted: true, meetingId: m.numericId, meetingTitle: m.title });
-    expect((await call(sim.url, `/_sim/rooms/${id}`, { method: 'POST', body: { callState: 'ringing' } })).status).toBe(400);
-    expect((await call(sim.url, '/_sim/rooms/nope', { method: 'POST', body: { offline: true } })).status).toBe(404);
-    expect((await call(sim.url, `/_sim/rooms/${id}`, { method: 'POST', body: { meetingId: '1' } })).status).toBe(400);
+    expect((await control(sim, `/_sim/rooms/${id}`, { method: 'POST', body: { callState: 'ringing' } })).status).toBe(400);
+    expect((await control(sim, '/_sim/rooms/nope', { method: 'POST', body: { offline: true } })).status).toBe(404);
+    expect((await control(sim, `/_sim/rooms/${id}`, { method: 'POST', body: { meetingId: '1' } })).status).toBe(400);
   });
 
   it('freezes, advances and resumes the clock', async () => {
-    const frozen = (await call<{ now: number; frozen: boolean }>(sim.url, '/_sim/clock')).body;
+    const frozen = (await control<{ now: number; frozen: boolean }>(sim, '/_sim/clock')).body;
     expect(frozen.frozen).toBe(true);
-    const advanced = await call<{ now: number }>(sim.url, '/_sim/clock/advance', { method: 'POST', body: { ms: 5000 } });
+    const advanced = await control<{ now: number }>(sim, '/_sim/clock/advance', { method: 'POST', body: { ms: 5000 } });
     expect(advanced.body.now).toBe(frozen.now + 5000);
-    expect((await call(sim.url, '/_sim/clock/advance', { method: 'POST', body: { ms: -1 } })).status).toBe(400);
-    expect((await call(sim.url, '/_sim/clock/resume', { method: 'POST' })).body).toMatchObject({ frozen: false });
-    expect((await call(sim.url, '/_sim/clock/freeze', { method: 'POST' })).body).toMatchObject({ frozen: true });
+    expect((await control(sim, '/_sim/clock/advance', { method: 'POST', body: { ms: -1 } })).status).toBe(400);
+    expect((await control(sim, '/_sim/clock/resume', { method: 'POST' })).body).toMatchObject({ frozen: false });
+    expect((await control(sim, '/_sim/clock/freeze', { method: 'POST' })).body).toMatchObject({ frozen: true });
   });
 
   it('expires tokens, lists meetings and credentials', async () => {
     const token = await relayTokenFor(sim);
-    expect((await call(sim.url, '/_sim/tokens/expire', { method: 'POST', body: { token } })).body).toEqual({ expired: 1 });
+    expect((await control(sim, '/_sim/tokens/expire', { method: 'POST', body: { token } })).body).toEqual({ expired: 1 });
     expect((await call(sim.url, '/api/endpoints', { headers: { 'x-access-token': token } })).status).toBe(401);
-    const all = await call<{ expired: number }>(sim.url, '/_sim/tokens/expire', { method: 'POST' });
+    const all = await control<{ expired: number }>(sim, '/_sim/tokens/expire', { method: 'POST' });
     expect(all.body.expired).toBeGreaterThan(0);
-    const meetings = (await call<{ numericId: string }[]>(sim.url, '/_sim/meetings')).body;
+    const meetings = (await control<{ numericId: string }[]>(sim, '/_sim/meetings')).body;
     expect(meetings.map((m) => m.numericId)).toEqual(expect.arrayContaining(sim.credentials.meetings.map((m) => m.numericId)));
-    expect((await call(sim.url, '/_sim/credentials')).body).toEqual(sim.credentials);
+    expect((await control(sim, '/_sim/credentials')).body).toEqual(sim.credentials);
   });
 });
 
 describe('request log', () => {
   it('records method, path, query, headers, status and grant type, with every secret masked', async () => {
-    await call(sim.url, '/_sim/log', { method: 'DELETE' });
+    await control(sim, '/_sim/log', { method: 'DELETE' });
     const c = sim.credentials;
     const seam = await seamToken(sim, 'admin');
     const relay = await call<{ accessToken: string }>(sim.url, `/api/auth/accesstokens?seamaccesstoken=${encodeURIComponent(seam)}`, { method: 'POST' });
@@ -66,7 +66,7 @@ describe('request log', () => {
     await call(sim.url, `/oauth2/token?access_token=${encodeURIComponent(seam)}&client_secret=${c.app.clientSecret}&code=abc&refresh_token=r1&password=p`, { method: 'DELETE' });
     await call(sim.url, `/api/meetings/${c.meetings[0]!.numericId}/joinflow?passcode=${c.meetings[0]!.participantPasscode}`, { headers: { 'x-access-token': relayToken } });
 
-    const reply = await call<Record<string, unknown>[]>(sim.url, '/_sim/log');
+    const reply = await control<Record<string, unknown>[]>(sim, '/_sim/log');
     const text = reply.text;
     for (const secret of [seam, relayToken, c.admin.password, c.app.clientSecret, 'abc123', Buffer.from(`${c.relayAccount.username}:${c.relayAccount.password}`).toString('base64')]) {
       expect(text).not.toContain(secret);

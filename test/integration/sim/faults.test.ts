@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSim } from '../../../sim/index.ts';
-import { call, expectRelayError, relayTokenFor, start } from './helpers.ts';
+import { call, control, expectRelayError, relayTokenFor, start } from './helpers.ts';
 
 let sim: RunningSim;
 let token: string;
@@ -120,6 +120,20 @@ describe('fault kinds', () => {
     expect((await getStatus()).status).toBe(200);
   });
 
+  it('slow_drip sends headers, then one byte per gap: alive, never idle long, hardly progressing', async () => {
+    sim.control.faults.add({ kind: 'slow_drip', ms: 20, count: 1 });
+    const r = await raw(roomPath, 300);
+    expect(r.status).toBe(200);
+    expect(r.bytes).toBeGreaterThan(0);
+    expect(r.bytes).toBeLessThan(4096);
+    expect(r.ended).toBe(false);
+    // A short drip ends with a whole JSON document.
+    sim.control.faults.add({ kind: 'slow_drip', ms: 1, bytes: 24, count: 1 });
+    const short = await raw(roomPath, 5_000);
+    expect(short).toMatchObject({ status: 200, bytes: 24, ended: true });
+    expect((await getStatus()).status).toBe(200);
+  });
+
   it('early token expiry: the control API expires a token now', async () => {
     const t = await relayTokenFor(sim);
     expect((await call(sim.url, roomPath, { headers: { 'x-access-token': t } })).status).toBe(200);
@@ -155,27 +169,27 @@ describe('matching', () => {
 
 describe('over HTTP: /_sim/faults and /_sim/log', () => {
   it('POST adds a rule, GET lists it, DELETE :id removes it, DELETE clears all', async () => {
-    const added = await call<{ id: string }>(sim.url, '/_sim/faults', { method: 'POST', body: { kind: 'status', status: 503, match: { path: '/api/' } } });
+    const added = await control<{ id: string }>(sim, '/_sim/faults', { method: 'POST', body: { kind: 'status', status: 503, match: { path: '/api/' } } });
     expect(added.status).toBe(201);
     expect((await getStatus()).status).toBe(503);
-    const list = await call<{ id: string; applied: number }[]>(sim.url, '/_sim/faults');
+    const list = await control<{ id: string; applied: number }[]>(sim, '/_sim/faults');
     expect(list.body).toMatchObject([{ id: added.body.id, kind: 'status', applied: 1, remaining: null }]);
-    expect((await call(sim.url, `/_sim/faults/${added.body.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await control(sim, `/_sim/faults/${added.body.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await getStatus()).status).toBe(200);
-    await call(sim.url, '/_sim/faults', { method: 'POST', body: { kind: 'html' } });
-    expect((await call(sim.url, '/_sim/faults', { method: 'DELETE' })).status).toBe(204);
+    await control(sim, '/_sim/faults', { method: 'POST', body: { kind: 'html' } });
+    expect((await control(sim, '/_sim/faults', { method: 'DELETE' })).status).toBe(204);
     expect((await getStatus()).status).toBe(200);
-    const bad = await call(sim.url, '/_sim/faults', { method: 'POST', body: { kind: 'explode' } });
+    const bad = await control(sim, '/_sim/faults', { method: 'POST', body: { kind: 'explode' } });
     expect(bad.status).toBe(400);
   });
 
   it('the request log records the fault that answered', async () => {
-    await call(sim.url, '/_sim/log', { method: 'DELETE' });
+    await control(sim, '/_sim/log', { method: 'DELETE' });
     sim.control.faults.add({ kind: 'reset', count: 1 });
     await raw(roomPath, 2000);
     sim.control.faults.add({ kind: 'rate_limit', count: 1 });
     await getStatus();
-    const log = (await call<{ status: number; fault?: string; path: string }[]>(sim.url, '/_sim/log')).body;
+    const log = (await control<{ status: number; fault?: string; path: string }[]>(sim, '/_sim/log')).body;
     expect(log.map((e) => [e.path, e.status, e.fault])).toEqual([
       [roomPath, 0, 'reset'],
       [roomPath, 429, 'rate_limit'],

@@ -70,6 +70,15 @@ export async function call<T = unknown>(
   return { status: res.status, headers: res.headers, body: parsed as T, text };
 }
 
+/** A call to the control API (/_sim/…), with the run's control token. */
+export function control<T = unknown>(
+  sim: RunningSim,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; raw?: string } = {},
+): Promise<Reply<T>> {
+  return call<T>(sim.url, path, { ...init, headers: { 'x-sim-control-token': sim.controlToken ?? '', ...init.headers } });
+}
+
 export const basic = (username: string, password: string): string => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
 export async function relayTokenFor(sim: RunningSim, who: 'relayAccount' | 'admin' | 'user' = 'relayAccount'): Promise<string> {

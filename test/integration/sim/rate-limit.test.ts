@@ -4,7 +4,7 @@
 // OAuth paths are never limited. These requests go out unpaced (plain fetch), unlike call()'s.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSim } from '../../../sim/index.ts';
-import { basic, call, expectRelayError, relayTokenFor, start, type Reply } from './helpers.ts';
+import { basic, call, control, expectRelayError, relayTokenFor, start, type Reply } from './helpers.ts';
 
 let sim: RunningSim | undefined;
 afterEach(async () => {
@@ -91,14 +91,14 @@ describe('lenient and unlimited modes, only when asked', () => {
     expect(await statusOf(sim, t)).toBe(429);
     sim.control.rateLimit.set('off');
     for (let i = 0; i < 20; i++) expect(await statusOf(sim, t)).toBe(200);
-    const r = await call(sim.url, '/_sim/rate-limit', { method: 'POST', body: { mode: 'strict', arrivalJitterMs: 20 } });
+    const r = await control(sim, '/_sim/rate-limit', { method: 'POST', body: { mode: 'strict', arrivalJitterMs: 20 } });
     expect(r.body).toEqual({ mode: 'strict', arrivalJitterMs: 20 });
-    expect((await call(sim.url, '/_sim/rate-limit')).body).toEqual({ mode: 'strict', arrivalJitterMs: 20 });
+    expect((await control(sim, '/_sim/rate-limit')).body).toEqual({ mode: 'strict', arrivalJitterMs: 20 });
     expect(await statusOf(sim, t)).toBe(200);
     expect(await statusOf(sim, t)).toBe(200);
     expect(await statusOf(sim, t)).toBe(429);
-    expect((await call(sim.url, '/_sim/rate-limit', { method: 'POST', body: { mode: 'realistic' } })).status).toBe(400);
-    expect((await call(sim.url, '/_sim/rate-limit', { method: 'POST', body: { mode: 'off' } })).body).toEqual({ mode: 'off', arrivalJitterMs: 20 });
+    expect((await control(sim, '/_sim/rate-limit', { method: 'POST', body: { mode: 'realistic' } })).status).toBe(400);
+    expect((await control(sim, '/_sim/rate-limit', { method: 'POST', body: { mode: 'off' } })).body).toEqual({ mode: 'off', arrivalJitterMs: 20 });
     expect(await statusOf(sim, t)).toBe(200);
   });
 });

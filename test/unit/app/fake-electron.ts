@@ -210,7 +210,8 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
   };
 
   type PermissionRequest = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
-  const defaultSession = {
+  // An emitter, like Electron's Session: 'will-download' arrives on it.
+  const defaultSession = Object.assign(new FakeEmitter(), {
     permissionRequest: null as PermissionRequest | null,
     permissionCheck: null as ((...args: unknown[]) => boolean) | null,
     devicePermission: null as ((...args: unknown[]) => boolean) | null,
@@ -223,7 +224,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     setDevicePermissionHandler(handler: (...args: unknown[]) => boolean): void {
       this.devicePermission = handler;
     },
-  };
+  });
 
   const Menu = {
     applicationMenu: null as { template: MenuItemConstructorOptions[] } | null,

@@ -9,7 +9,7 @@ function roles(items: readonly MenuItemConstructorOptions[]): string[] {
   ]);
 }
 
-const menu = (platform: NodeJS.Platform, isPackaged: boolean) => applicationMenuTemplate({ appName: 'Relay Console', platform, isPackaged });
+const menu = (platform: NodeJS.Platform, isPackaged: boolean) => applicationMenuTemplate({ appName: 'Relay Console', platform, isPackaged, onCheckForUpdates: () => undefined });
 
 describe('application menu', () => {
   it.each(['linux', 'win32', 'darwin'] as const)('has the edit roles that make copy and paste work (%s)', (platform) => {
@@ -29,5 +29,30 @@ describe('application menu', () => {
     const linux = menu('linux', true);
     expect(linux.map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'Window', 'help']);
     expect(roles(linux)).toEqual(expect.arrayContaining(['quit', 'about', 'togglefullscreen', 'zoomIn', 'zoomOut', 'resetZoom', 'reload']));
+  });
+});
+
+describe('Check for updates…', () => {
+  const find = (items: readonly MenuItemConstructorOptions[]): MenuItemConstructorOptions | undefined => {
+    for (const item of items) {
+      if (item.id === 'check-for-updates') return item;
+      const inner = Array.isArray(item.submenu) ? find(item.submenu as MenuItemConstructorOptions[]) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+
+  it.each([
+    ['darwin', 'Relay Console'],
+    ['linux', 'help'],
+    ['win32', 'help'],
+  ] as const)('sits in the menu where %s users look for it (%s) and calls back on click', (platform, top) => {
+    let clicks = 0;
+    const template = applicationMenuTemplate({ appName: 'Relay Console', platform, isPackaged: true, onCheckForUpdates: () => void clicks++ });
+    const holder = template.find((m) => (m.label ?? m.role) === top);
+    const item = find(holder ? [holder] : []);
+    expect(item?.label).toBe('Check for updates…');
+    (item?.click as unknown as () => void)();
+    expect(clicks).toBe(1);
   });
 });

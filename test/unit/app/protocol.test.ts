@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../main/security/csp.ts';
+import { contentSecurityPolicy, devServerContentSecurityPolicy } from '../../../main/security/csp.ts';
 import { createAppProtocolHandler } from '../../../main/app/protocol.ts';
 
 let base: string;
@@ -61,5 +61,20 @@ describe('app:// protocol', () => {
     const head = await get('app://relay/index.html', 'HEAD');
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
+  });
+});
+
+describe('the dev server page policy', () => {
+  it('is app://\'s policy plus the dev server\'s own live-reload socket and style nonce', () => {
+    const dev = devServerContentSecurityPolicy('localhost:5173', 'abc123');
+    expect(dev).toBe(contentSecurityPolicy({ connect: ['ws://localhost:5173'], styleNonce: 'abc123' }));
+    expect(dev).toContain("script-src 'self';");
+    expect(dev).toContain("style-src 'self' 'nonce-abc123';");
+  });
+
+  it('opens no socket to a Host header that is not this machine', () => {
+    for (const host of ['evil.example:5173', 'localhost', 'localhost:5173 ws://evil.example', undefined]) {
+      expect(devServerContentSecurityPolicy(host, 'n')).toContain("connect-src 'self';");
+    }
   });
 });

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { channels } from '../../../contract/index.ts';
 import { createCore } from '../../../main/core.ts';
@@ -5,6 +8,7 @@ import { silentLogger } from '../../../main/ports.ts';
 import { startShell, type ShellOptions } from '../../../main/app/shell.ts';
 import { createFakeElectron, fakeEvent, FakeBrowserWindow, FakeWebContents, type FakeElectronOptions } from './fake-electron.ts';
 import { memorySettings } from './memory-settings.ts';
+import { createConfSettingsStore } from '../../../main/vault/conf-store.ts';
 
 function options(overrides: Partial<ShellOptions> = {}): ShellOptions {
   return {
@@ -72,7 +76,7 @@ describe('shell: start-up', () => {
     expect(createCore).not.toHaveBeenCalled();
     fake.ready();
     await shell?.ready;
-    expect(createCore).toHaveBeenCalledExactlyOnceWith({ settings });
+    expect(createCore).toHaveBeenCalledExactlyOnceWith({ settings, prepareQuit: expect.any(Function) });
   });
 
   it('binds every contract channel with ipcMain.handle, and nothing else', async () => {
@@ -116,6 +120,13 @@ describe('shell: start-up', () => {
     expect(fake.session.defaultSession.devicePermission?.({})).toBe(false);
   });
 
+  it('refuses downloads on the default session', async () => {
+    const { fake } = await started();
+    const event = fakeEvent();
+    fake.session.defaultSession.emit('will-download', event, { getURL: () => 'https://example.com/a.zip' }, {});
+    expect(event.defaultPrevented).toBe(true);
+  });
+
   it('guards every web contents the app creates', async () => {
     const { fake } = await started();
     const contents = new FakeWebContents();
@@ -139,6 +150,18 @@ describe('shell: start-up', () => {
     fake.ready();
     await shell?.ready;
     expect(fake.app.quitCalls).toBe(1);
+  });
+});
+
+describe('shell: a damaged settings folder', () => {
+  // The same guarded store as main/app/settings-store.ts, over conf in place of electron-store (which
+  // cannot load without Electron): settings.json is a folder, so opening it used to throw and quit.
+  it('starts and opens its window instead of quitting', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay-shell-store-'));
+    mkdirSync(join(dir, 'settings.json'));
+    const { fake, shell } = await started({}, { createSettings: () => createConfSettingsStore({ cwd: dir }) });
+    expect(fake.app.quitCalls).toBe(0);
+    expect(shell?.mainWindow()).not.toBeNull();
   });
 });
 

@@ -40,7 +40,8 @@ describe('inline validation mirrors main', () => {
     expect(checkField('durationDays', '0')).toMatch(/1 to 365/);
     expect(checkField('relay', 'http://relay.example.com')).toMatch(/https/);
     expect(checkField('relay', 'http://127.0.0.1:8787')).toBeNull();
-    expect(checkField('relay', 'https://relay.example.com/api')).toMatch(/no path/);
+    expect(checkField('relay', 'https://relay.example.com/api')).toBeNull(); // stripped (the simulator prints it so)
+    expect(checkField('relay', 'https://relay.example.com/v1')).toMatch(/without a path/);
     expect(checkField('password', ' ')).toBeNull(); // a space is a valid password character
   });
 

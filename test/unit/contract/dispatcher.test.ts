@@ -33,6 +33,52 @@ describe('dispatcher', () => {
     expect(r).toEqual({ ok: false, error: { code: 'unknown_channel', message: expect.stringContaining('fs.readFile') } });
   });
 
+  describe('errors that quote what the caller sent', () => {
+    const markup = '<img src=x onerror="alert(1)">';
+    const long = `${markup}${'z'.repeat(5_000)}`;
+    const safe = (message: string): void => {
+      expect(message.length).toBeLessThan(260);
+      expect(message).not.toMatch(/[<>]/);
+      expect(message).not.toContain('z'.repeat(100));
+    };
+
+    it('an unknown channel name is quoted short and never as markup', async () => {
+      const r = await core().dispatch(long, undefined);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe('unknown_channel');
+      safe(r.error.message);
+      expect(r.error.message).toContain('img src=x');
+    });
+
+    it('unknown field names in a payload are quoted short, a few at most, never as markup', async () => {
+      const payload: Record<string, unknown> = { nonce: 'a' };
+      for (let i = 0; i < 50; i++) payload[`${long}${i}`] = 1;
+      const r = await core().dispatch('app.ping', payload);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe('invalid_input');
+      safe(r.error.message);
+      expect(r.error.message).toMatch(/app\.ping/);
+      expect(r.error.message).toMatch(/and \d+ more/);
+    });
+
+    it('an unknown field deeper in the payload is quoted the same way', async () => {
+      const c = core();
+      const r = await c.dispatch('desktop.settings.set', { notifications: { [long]: true } });
+      expect(r.ok).toBe(false);
+      if (!r.ok) safe(r.error.message);
+    });
+
+    it('a key name in a shortcut is quoted short and never as markup', async () => {
+      const r = await core().dispatch('desktop.settings.set', { muteShortcut: `Ctrl+${markup}` });
+      expect(r.ok).toBe(false);
+      if (!r.ok) safe(r.error.message);
+      const modifier = await core().dispatch('desktop.settings.set', { muteShortcut: `${markup}+M` });
+      if (!modifier.ok) safe(modifier.error.message);
+    });
+  });
+
   it('emits app.pong to subscribers after a ping, and stops after unsubscribe', async () => {
     const c = core();
     const seen: unknown[] = [];

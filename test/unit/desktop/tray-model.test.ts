@@ -67,6 +67,12 @@ describe('tray health (the icon)', () => {
     expect(model.headline).toBe('Acme HQ needs Reconnect (+1 more)');
   });
 
+  it('asks for attention when a connection cannot read its rooms: connected is not enough', () => {
+    const model = buildTrayModel(input([], { connections: [connection('Acme HQ', { roomList: { status: 'failed', message: 'HTTP 500' } })] }));
+    expect(model).toMatchObject({ health: 'attention', headline: 'Connection failed: Acme HQ' });
+    expect(buildTrayModel(input([room('Lobby')], { connections: [connection('Acme HQ', { roomList: { status: 'read', rooms: 1 } })] })).health).toBe('ok');
+  });
+
   it('asks for attention for a dropped call nobody has looked at, and for a pinned room that is down', () => {
     const lobby = room('Lobby');
     expect(buildTrayModel(input([lobby], { incidents: new Set([lobby.key]) }))).toMatchObject({ health: 'attention', headline: 'Call dropped: Lobby' });

@@ -73,7 +73,8 @@ describe('HttpClient', () => {
     const e = await failure(get(token));
     expect(e.code).toBe(code);
     expect(e.status).toBe(status);
-    expect(e.message).toMatch(/relay\.example\.test/);
+    // Server trouble is not about the address; everything else names the host.
+    expect(e.message).toMatch(code === 'server_error' ? /^The server is having trouble \(HTTP 50\d\)/ : /relay\.example\.test/);
   });
 
   it('reads the Relay error body for a better message', async () => {
@@ -94,6 +95,24 @@ describe('HttpClient', () => {
     );
     expect(e.message).toBe('Wrong user name or password. (The server said: "Invalid username or password")');
     expect(e.serverCode).toBe('invalid_grant');
+  });
+
+  it('calls a gateway’s HTML error page server trouble; a web page with any other status still says check the address', async () => {
+    const nginx = (status: number, title: string) =>
+      `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+    agent.get(ORIGIN).intercept({ path: '/api/x' }).reply(502, nginx(502, 'Bad Gateway'), { headers: { 'content-type': 'text/html' } });
+    const e = await failure(get(token));
+    expect([e.code, e.status, e.message]).toEqual(['server_error', 502, 'The server is having trouble (HTTP 502). Try again in a moment.']);
+    // Retried by its caller (the poller's calls): it says so.
+    agent.get(ORIGIN).intercept({ path: '/api/x' }).reply(503, nginx(503, 'Service Temporarily Unavailable'), { headers: { 'content-type': 'text/html' } });
+    const retried = await failure(http.request({ method: 'GET', base: ORIGIN, path: '/api/x', schema: token, willRetry: true }));
+    expect(retried.message).toBe('The server is having trouble (HTTP 503); Relay Console will retry.');
+    // A JSON 5xx says the same, with the server's own words.
+    agent.get(ORIGIN).intercept({ path: '/api/x' }).reply(500, { errorName: 'InternalServerError', errorMessage: 'Boom' });
+    expect((await failure(get(token))).message).toBe('The server is having trouble (HTTP 500). Try again in a moment. (The server said: "Boom")');
+    // A web page with a 404 or a 401 is most likely the wrong address (a portal, a login page).
+    agent.get(ORIGIN).intercept({ path: '/api/x' }).reply(404, nginx(404, 'Not Found'), { headers: { 'content-type': 'text/html' } });
+    expect((await failure(get(token))).message).toMatch(/web page, not data: check the address/);
   });
 
   it('carries Retry-After on 429 (seconds and HTTP date)', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../main/core.ts';
 import { startPreviewHost, type PreviewHost } from '../../../main/preview/host.ts';
 import { readStaticFile } from '../../../main/preview/static-files.ts';
+import { bridgeKeyCheckPath, bridgeKeyHeader } from '../../../contract/index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'preview-host-'));
 const site = join(root, 'site');
@@ -60,8 +61,34 @@ describe('preview host over HTTP', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('tells a page whether the key it holds is this run\'s, from a header only', async () => {
+    expect((await get(host.origin, bridgeKeyCheckPath, { [bridgeKeyHeader]: host.token })).status).toBe(204);
+    expect((await get(host.origin, bridgeKeyCheckPath, { [bridgeKeyHeader]: 'x'.repeat(host.token.length) })).status).toBe(401);
+    expect((await get(host.origin, bridgeKeyCheckPath)).status).toBe(401);
+    expect((await get(host.origin, `${bridgeKeyCheckPath}?key=${host.token}`)).status).toBe(401);
+    expect((await get(host.origin, bridgeKeyCheckPath, { [bridgeKeyHeader]: host.token, host: 'evil.example' })).status).toBe(421);
+  });
+
   it('refuses a foreign Host header (DNS rebinding) and path traversal', async () => {
     expect((await get(host.origin, '/', { host: 'evil.example' })).status).toBe(421);
     expect((await get(host.origin, '/../secret.txt')).status).toBe(404);
+  });
+});
+
+describe('preview host key', () => {
+  const core = () => createCore({ host: { kind: 'preview', version: '1', platform: 'linux', electronVersion: null } });
+
+  it('keeps a key it is given, so the same address works after a restart', async () => {
+    const token = 'k'.repeat(40);
+    const first = await startPreviewHost({ core: core(), rendererDir: site, token });
+    expect(first.token).toBe(token);
+    expect(first.url).toBe(`${first.origin}/#token=${token}`);
+    await first.close();
+  });
+
+  it('refuses a key that is short or not base64url', async () => {
+    for (const token of ['short', 'k'.repeat(31), `${'k'.repeat(40)}/`, 'k'.repeat(129)]) {
+      await expect(startPreviewHost({ core: core(), rendererDir: site, token })).rejects.toThrow(/bridge key/);
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { ConnectionView, EventLogEntry } from '../../../contract/index.ts';
 import { createFocusReporter } from '../../../renderer/src/rooms/focus.ts';
 import { checkMeetingId, checkPasscode, decideJoin, passcodeConnections } from '../../../renderer/src/rooms/join.ts';
 import { matchesEvent, mergeEvents, queryInput, type EventQuery } from '../../../renderer/src/events/log.ts';
-import { formatAge, formatDuration } from '../../../renderer/src/rooms/format.ts';
+import { formatAge, formatClock, formatDuration, formatMeetingTime, formatShortTime, formatWhen } from '../../../renderer/src/rooms/format.ts';
 
 describe('focus reporter', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -100,3 +100,28 @@ describe('times in words', () => {
     expect(formatAge(0, 12_000)).toBe('12 s ago');
   });
 });
+
+describe('calendar times', () => {
+  const at = (day: number, hour: number, minute = 0) => new Date(2026, 0, day, hour, minute).getTime();
+  const now = at(5, 12);
+  const day = (ms: number) => new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' }).format(ms);
+
+  it('a meeting today shows its times only', () => {
+    expect(formatMeetingTime(at(5, 14), at(5, 15), now)).toBe(`${formatShortTime(at(5, 14))}–${formatShortTime(at(5, 15))}`);
+    expect(formatMeetingTime(at(5, 9), null, now)).toBe(formatShortTime(at(5, 9)));
+  });
+
+  it('a meeting on another day carries its date, and its end date when it ends on another day', () => {
+    expect(formatMeetingTime(at(6, 9, 30), at(6, 10), now)).toBe(`${day(at(6, 9))}, ${formatShortTime(at(6, 9, 30))}–${formatShortTime(at(6, 10))}`);
+    expect(formatMeetingTime(at(4, 23), at(5, 1), now)).toBe(`${day(at(4, 23))}, ${formatShortTime(at(4, 23))} – today, ${formatShortTime(at(5, 1))}`);
+    expect(formatMeetingTime(at(6, 23), at(7, 1), now)).toContain(`– ${day(at(7, 1))}, `);
+    // Another year says which.
+    expect(formatMeetingTime(new Date(2027, 0, 5, 9).getTime(), null, now)).toContain('2027');
+  });
+
+  it('a clock time carries its date when it is not today', () => {
+    expect(formatWhen(at(5, 8), now)).toBe(formatClock(at(5, 8)));
+    expect(formatWhen(at(2, 8), now)).toBe(`${day(at(2, 8))}, ${formatClock(at(2, 8))}`);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventName, EventPayloads, RelayApi, Result, RoomsDiff, RoomsSnapshot } from '../../../contract/index.ts';
+import type { AppLink, EventName, EventPayloads, RelayApi, Result, RoomsDiff, RoomsSnapshot } from '../../../contract/index.ts';
 import { connectRoomStore, createRoomStore } from '../../../renderer/src/rooms/store.ts';
 import { room } from './fixture.ts';
 
@@ -57,6 +57,7 @@ describe('room store', () => {
 /** A fake window.relay: roomsList answers when the test says so; diffs are pushed by the test. */
 function fakeApi(snapshots: RoomsSnapshot[]) {
   const listeners = new Set<(d: RoomsDiff) => void>();
+  const linkListeners = new Set<(l: AppLink) => void>();
   const answers: ((r: Result<RoomsSnapshot>) => void)[] = [];
   let calls = 0;
   const api: Pick<RelayApi, 'roomsList' | 'on'> = {
@@ -65,6 +66,11 @@ function fakeApi(snapshots: RoomsSnapshot[]) {
       return new Promise((resolve) => answers.push(resolve));
     },
     on<E extends EventName>(event: E, listener: (p: EventPayloads[E]) => void) {
+      if (event === 'app.link') {
+        const l = listener as unknown as (link: AppLink) => void;
+        linkListeners.add(l);
+        return () => linkListeners.delete(l);
+      }
       if (event !== 'rooms.diff') return () => undefined;
       const l = listener as unknown as (d: RoomsDiff) => void;
       listeners.add(l);
@@ -79,6 +85,7 @@ function fakeApi(snapshots: RoomsSnapshot[]) {
       await new Promise((resolve) => setTimeout(resolve, 0));
     },
     push: (d: RoomsDiff) => listeners.forEach((l) => l(d)),
+    link: (l: AppLink) => linkListeners.forEach((listener) => listener(l)),
   };
 }
 
@@ -117,5 +124,33 @@ describe('connectRoomStore', () => {
     fake.push({ seq: 4, upserted: [], removed: [] });
     await fake.answer();
     expect(store.getState().status).toBe('ready');
+  });
+
+  it('marks every room stale when the link to Relay Console is lost, and reloads when it is back', async () => {
+    const fake = fakeApi([snapshot(40, ['1', '2']), snapshot(2, ['1', '2', '3'])]);
+    const store = createRoomStore();
+    connectRoomStore(fake.api, store);
+    await fake.answer();
+    expect(store.getState().counts.stale).toBe(0);
+    fake.link({ state: 'lost', message: 'Lost contact with Relay Console — reconnecting…' });
+    expect([...store.getState().rooms.values()].map((r) => r.stale)).toEqual([true, true]);
+    expect(store.getState().counts.stale).toBe(2);
+    expect(fake.calls()).toBe(1);
+    // The host restarted: its sequence starts again, so only a fresh snapshot can be trusted.
+    fake.link({ state: 'live' });
+    expect(fake.calls()).toBe(2);
+    await fake.answer();
+    expect(store.getState()).toMatchObject({ seq: 2, counts: { stale: 0, total: 3 } });
+    fake.link({ state: 'live' }); // live while live: nothing to do
+    expect(fake.calls()).toBe(2);
+  });
+
+  it('a refused link (the host restarted with a new key) leaves every room stale', async () => {
+    const fake = fakeApi([snapshot(1, ['1'])]);
+    const store = createRoomStore();
+    connectRoomStore(fake.api, store);
+    await fake.answer();
+    fake.link({ state: 'refused', why: 'restarted', message: 'Relay Console was restarted: open the new address it printed.' });
+    expect(store.getState().rooms.get('c1/1')?.stale).toBe(true);
   });
 });

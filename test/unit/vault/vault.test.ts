@@ -88,7 +88,7 @@ describe('Vault without a usable keychain', () => {
     await v.setSecrets('c1', { relayToken: SECRET });
     const accepted = await v.acceptRisk(true);
     expect(accepted).toMatchObject({ mode: 'weak', riskAccepted: true });
-    expect(accepted.warning).toMatch(/no real protection/);
+    expect(accepted.warning).toMatch(/a key kept in a separate file that only your user account can read/);
     expect(file()).toContain('secrets');
     expect(file()).not.toContain(SECRET);
     const again = await open(cipher());
@@ -110,7 +110,7 @@ describe('Vault with a damaged store', () => {
     expect(JSON.parse(file()).connections).toEqual([{ id: 'c2', name: 'B' }]);
   });
 
-  it('moves a tampered file (valid JSON, wrong shape) aside', async () => {
+  it('drops a tampered record (valid JSON, wrong shape) and keeps a copy of the file', async () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ connections: [{ id: 'c1', name: 'A', injected: '<script>' }] }));
     const v = await open(fakeCipher());
     expect(v.records()).toEqual([]);
@@ -118,17 +118,19 @@ describe('Vault with a damaged store', () => {
     expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toHaveLength(1);
   });
 
-  it('moves a file with a forged secrets entry aside', async () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ connections: [], secrets: { c1: { alg: 'plain', data: SECRET } } }));
+  it('drops a forged secrets entry, keeps a copy of the file, and never keeps the forged value', async () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ connections: [{ id: 'c1', name: 'A' }], secrets: { c1: { alg: 'plain', data: SECRET } } }));
     const v = await open(fakeCipher());
-    expect(v.status().notices.join(' ')).toMatch(/moved aside/);
+    expect(v.records()).toHaveLength(1);
+    expect(v.status().notices.join(' ')).toMatch(/could not be read .* A copy of the file as it was is at .*settings\.corrupt-/);
+    expect(file()).not.toContain(SECRET);
   });
 
-  it('a file damaged while running is recovered on the next access, not a crash', async () => {
+  it('a file damaged while running is recovered on the next access with the values in use, not a crash', async () => {
     const store = createConfSettingsStore({ cwd: dir });
     store.set('connections', []);
     writeFileSync(store.path, 'not json at all');
-    expect(store.get('connections')).toBeUndefined();
-    expect(store.notices?.().join(' ')).toMatch(/moved aside/);
+    expect(store.get('connections')).toEqual([]);
+    expect(store.notices().join(' ')).toMatch(/moved aside/);
   });
 });

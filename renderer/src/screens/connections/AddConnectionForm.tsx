@@ -5,7 +5,7 @@ import type { ConnectionKind, ConnectionView } from '../../../../contract/index.
 import { relay } from '../../relay.ts';
 import { CredentialFields } from './CredentialFields.tsx';
 import { Field } from './Field.tsx';
-import { checkField, emptyForm, fieldsFor, pairingSources, toAddInput, validate, type FieldErrors, type FieldName, type FormValues } from './form-model.ts';
+import { asksForServers, checkField, emptyForm, fieldsFor, pairingSources, toAddInput, validate, type FieldErrors, type FieldName, type FormValues } from './form-model.ts';
 import { kindLabels, kindOrder } from './format.ts';
 
 interface Props {
@@ -112,13 +112,17 @@ export function AddConnectionForm({ connections, initialKind = 'client', signing
         )}
         <CredentialFields fields={fields} values={values} errors={errors} onChange={change} onBlur={blur} sources={sources} />
         <Field label="Name (optional)" value={values.name} error={errors.name} name="name" onValue={(v) => change('name', v)} onBlur={() => blur('name')} hint="Shown in the list; by default the enterprise’s name." />
-        <details className="conn-bases">
-          <summary>Server addresses</summary>
-          <p className="muted conn-field-hint">Leave empty for the public BlueJeans servers. Plain http:// only for this computer.</p>
-          <Field label="API" name="api" placeholder="https://api.bluejeans.com" value={values.api} error={errors.api} onValue={(v) => change('api', v)} onBlur={() => blur('api')} />
-          <Field label="Sign-in page" name="authorize" placeholder="https://bluejeans.com" value={values.authorize} error={errors.authorize} onValue={(v) => change('authorize', v)} onBlur={() => blur('authorize')} />
-          <Field label="Relay" name="relay" placeholder="https://relay.bluejeans.com" value={values.relay} error={errors.relay} onValue={(v) => change('relay', v)} onBlur={() => blur('relay')} />
-        </details>
+        {asksForServers(kind, values.sourceFrom) ? (
+          <details className="conn-bases">
+            <summary>Server addresses</summary>
+            <p className="muted conn-field-hint">Leave empty for the public BlueJeans servers. Plain http:// only for this computer. A Relay address may end in /api.</p>
+            <Field label="API" name="api" placeholder="https://api.bluejeans.com" value={values.api} error={errors.api} onValue={(v) => change('api', v)} onBlur={() => blur('api')} />
+            <Field label="Sign-in page" name="authorize" placeholder="https://bluejeans.com" value={values.authorize} error={errors.authorize} onValue={(v) => change('authorize', v)} onBlur={() => blur('authorize')} />
+            <Field label="Relay" name="relay" placeholder="https://relay.bluejeans.com" value={values.relay} error={errors.relay} onValue={(v) => change('relay', v)} onBlur={() => blur('relay')} />
+          </details>
+        ) : (
+          <p className="muted conn-field-hint">The pairing uses the servers of the chosen connection: its BlueJeans sign-in goes nowhere else.</p>
+        )}
       </fieldset>
 
       {failure && (

@@ -1,12 +1,13 @@
 // One connection in the list: name, kind, state (with the reason in words), roles, enterprise, expiry,
-// its polling budget, and what can be done with it: reconnect, rename, sign out, remove.
+// its rooms, its polling budget, the last check, and what can be done with it: reconnect, check, rename,
+// sign out, remove.
 import { useState, type FormEvent } from 'react';
 import type { ConnectionView } from '../../../../contract/index.ts';
 import { relay } from '../../relay.ts';
 import { ConfirmRemove } from './ConfirmRemove.tsx';
 import { Field } from './Field.tsx';
 import { checkField } from './form-model.ts';
-import { expiryLabel, kindLabels, pollBudgetChoices, pollBudgetGuarantee, pollBudgetLabel, rolesLabel, stateLabel } from './format.ts';
+import { checkLabel, expiryLabel, kindLabels, pollBudgetChoices, pollBudgetGuarantee, pollBudgetLabel, roomListLabel, roomListProblem, rolesLabel, roomsUnread, stateLabel } from './format.ts';
 import { ReconnectForm } from './ReconnectForm.tsx';
 
 type Mode = 'view' | 'reconnect' | 'rename' | 'remove';
@@ -15,6 +16,7 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
   const [mode, setMode] = useState<Mode>('view');
   const [name, setName] = useState(view.name);
   const [busy, setBusy] = useState(false);
+  const [checking, setChecking] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const nameError = checkField('name', name) ?? (name.trim() ? undefined : 'Enter a name.');
 
@@ -37,15 +39,18 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
     void run(() => relay()!.connectionsSetPollBudget({ id: view.id, perSec }));
   };
   const budgets = pollBudgetChoices.includes(view.pollBudget) ? pollBudgetChoices : [view.pollBudget, ...pollBudgetChoices];
+  // Connected, but the rooms could not be read: shown as a problem, never as "Connected".
+  const shownState = roomsUnread(view) ? 'error' : view.state;
+  const problem = view.reason ?? roomListProblem(view);
   const scope = view.capabilities.zeroTouch ? 'One room, zero-touch actions only' : view.capabilities.canProvision ? 'View, control and provision rooms' : view.capabilities.canControl ? 'View and control rooms' : 'Join this meeting';
 
   return (
-    <li className={`conn-row conn-row-${view.state}`} data-testid="connection" data-connection-id={view.id} aria-label={view.name}>
+    <li className={`conn-row conn-row-${shownState}`} data-testid="connection" data-connection-id={view.id} aria-label={view.name}>
       <div className="conn-row-main">
         <div className="conn-row-title">
           <strong>{view.name}</strong>
           {view.demo && <span className="conn-badge">Demo</span>}
-          <span className={`conn-state conn-state-${view.state}`} data-testid="connection-state">
+          <span className={`conn-state conn-state-${shownState}`} data-testid="connection-state">
             {stateLabel(view)}
           </span>
         </div>
@@ -64,6 +69,12 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
             <>
               <dt>{view.kind === 'meeting' ? 'Meeting' : view.kind === 'code' || view.kind === 'client' ? 'App key' : 'User'}</dt>
               <dd>{view.account}</dd>
+            </>
+          )}
+          {view.capabilities.canView && view.state === 'connected' && (
+            <>
+              <dt>Rooms</dt>
+              <dd data-testid="connection-rooms">{roomListLabel(view)}</dd>
             </>
           )}
           {view.capabilities.canView && (
@@ -101,9 +112,14 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
             </>
           )}
         </dl>
-        {view.reason && (
-          <p className="conn-row-reason" role={view.state === 'connected' ? undefined : 'status'}>
-            {view.reason}
+        {problem && (
+          <p className="conn-row-reason" role={shownState === 'connected' ? undefined : 'status'}>
+            {problem}
+          </p>
+        )}
+        {view.check && (
+          <p className={`conn-row-check ${view.check.ok ? 'conn-row-check-ok' : 'error-text'}`} role="status" data-testid="connection-check">
+            {checkLabel(view.check)}
           </p>
         )}
       </div>
@@ -135,6 +151,19 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
           {(view.state === 'reconnect-needed' || view.state === 'error') && (
             <button type="button" className="primary" onClick={() => setMode('reconnect')}>
               Reconnect
+            </button>
+          )}
+          {view.capabilities.canView && (
+            <button
+              type="button"
+              disabled={busy}
+              title="Ask this connection's Relay server one cheap question with its token"
+              onClick={() => {
+                setChecking(true);
+                void run(() => relay()!.connectionsCheck({ id: view.id })).finally(() => setChecking(false));
+              }}
+            >
+              {checking ? 'Checking…' : 'Check connection'}
             </button>
           )}
           <button type="button" onClick={() => (setName(view.name), setMode('rename'))}>

@@ -62,6 +62,16 @@ export function fieldsFor(kind: ConnectionKind, sourceFrom: FormValues['sourceFr
 }
 
 const ORIGIN = /^(https?):\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(?::(\d{1,5}))?\/?$/i;
+type ServerField = 'api' | 'authorize' | 'relay';
+
+/**
+ * A server address as people paste it, made the bare origin main takes: trailing slashes go, and on the
+ * Relay address a trailing /api too (Relay's paths are /api/…; the simulator prints its Relay URL with it).
+ */
+export function serverAddress(field: ServerField, value: string): string {
+  const bare = value.trim().replace(/\/+$/, '');
+  return field === 'relay' ? bare.replace(/\/api$/i, '') : bare;
+}
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const CONTROL = /\p{Cc}/u;
 
@@ -92,8 +102,12 @@ export function checkField(field: FieldName, value: string): string | null {
     case 'authorize':
     case 'relay': {
       if (!v) return null;
-      const m = ORIGIN.exec(v);
-      if (!m) return 'Enter an address like https://relay.example.com (no path).';
+      const m = ORIGIN.exec(serverAddress(field, v));
+      if (!m) {
+        return field === 'relay'
+          ? 'Enter the Relay address without a path, like https://relay.example.com (an /api at the end is fine).'
+          : 'Enter the address without a path, like https://api.example.com.';
+      }
       if (m[1]!.toLowerCase() === 'http' && !LOOPBACK.has(m[2]!.toLowerCase())) return 'Use https:// (plain http:// only on this computer).';
       return null;
     }
@@ -102,9 +116,16 @@ export function checkField(field: FieldName, value: string): string | null {
   }
 }
 
+/** Whether the form asks for server addresses: not for a pairing from a connection (it uses that connection's). */
+export function asksForServers(kind: ConnectionKind, sourceFrom: FormValues['sourceFrom']): boolean {
+  return !(kind === 'pairing' && sourceFrom === 'connection');
+}
+
+const serverFields: readonly ServerField[] = ['api', 'authorize', 'relay'];
+
 export function validate(kind: ConnectionKind, values: FormValues, withBases: boolean): FieldErrors {
   const errors: FieldErrors = {};
-  const fields: FieldName[] = [...fieldsFor(kind, values.sourceFrom), 'name', ...(withBases ? (['api', 'authorize', 'relay'] as const) : [])];
+  const fields: FieldName[] = [...fieldsFor(kind, values.sourceFrom), 'name', ...(withBases && asksForServers(kind, values.sourceFrom) ? serverFields : [])];
   for (const field of fields) {
     const error = checkField(field, values[field]);
     if (error) errors[field] = error;
@@ -113,7 +134,9 @@ export function validate(kind: ConnectionKind, values: FormValues, withBases: bo
 }
 
 export function toAddInput(kind: ConnectionKind, v: FormValues): AddConnectionInput {
-  const bases = Object.fromEntries((['api', 'authorize', 'relay'] as const).filter((k) => v[k].trim()).map((k) => [k, v[k].trim()]));
+  // A pairing from a connection uses that connection's servers: main refuses addresses with it.
+  const fromConnection = kind === 'pairing' && v.sourceFrom === 'connection';
+  const bases = fromConnection ? {} : Object.fromEntries(serverFields.filter((k) => v[k].trim()).map((k) => [k, serverAddress(k, v[k])]));
   const common = { ...(v.name.trim() ? { name: v.name.trim() } : {}), ...(Object.keys(bases).length ? { bases } : {}) };
   switch (kind) {
     case 'code':

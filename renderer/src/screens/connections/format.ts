@@ -1,5 +1,6 @@
 // Words for connections: kinds, states, roles and expiry ("in 13 days"). Pure, so unit tests run it.
-import type { ConnectionKind, ConnectionView, JITTER_MARGIN_MS, LIMIT_WINDOW_MS, RELAY_LIMIT_PER_SEC } from '../../../../contract/index.ts';
+import type { ConnectionCheck, ConnectionKind, ConnectionView, JITTER_MARGIN_MS, LIMIT_WINDOW_MS, RELAY_LIMIT_PER_SEC } from '../../../../contract/index.ts';
+import { formatShortTime } from '../../rooms/format.ts';
 
 export const kindLabels: Record<ConnectionKind, { title: string; hint: string }> = {
   code: { title: 'Sign in with BlueJeans', hint: 'Sign in in your web browser with an enterprise app key and secret.' },
@@ -12,10 +13,15 @@ export const kindLabels: Record<ConnectionKind, { title: string; hint: string }>
 
 export const kindOrder: ConnectionKind[] = ['code', 'client', 'password', 'relay', 'pairing', 'meeting'];
 
+/** Connected, but its room list could not be read: never shown as "Connected". */
+export function roomsUnread(view: ConnectionView): boolean {
+  return view.state === 'connected' && view.roomList?.status === 'failed';
+}
+
 export function stateLabel(view: ConnectionView): string {
   switch (view.state) {
     case 'connected':
-      return 'Connected';
+      return roomsUnread(view) ? 'Rooms not read' : 'Connected';
     case 'connecting':
       return 'Connecting…';
     case 'reconnect-needed':
@@ -84,4 +90,24 @@ export function pollBudgetGuarantee(perSec: number | null): string {
   const rate = Math.floor((perSec * 1000 * 10) / (WINDOW_MS + MARGIN_MS)) / 10;
   const n = perSec === 1 ? '1 request' : `${perSec} requests`;
   return `At most ${n} in any ${guard} s (about ${rate} a second), so the server never counts more than ${perSec} in a second, even when the network moves requests by up to ${MARGIN_MS / 1000} s. Connections to the same server share the strictest limit, and sign-in, sign-out and actions count too.`;
+}
+
+/** Why a connected connection shows no rooms, in words; null when its rooms were read (or it is not connected). */
+export function roomListProblem(view: ConnectionView): string | null {
+  if (!roomsUnread(view) || view.roomList?.status !== 'failed') return null;
+  return `The rooms could not be read: ${view.roomList.message} Relay Console keeps trying.`;
+}
+
+/** The room list in a few words: how many rooms, or that it could not be read. */
+export function roomListLabel(view: ConnectionView): string {
+  const list = view.roomList;
+  if (!list) return 'Reading…';
+  if (list.status === 'failed') return 'Could not be read';
+  return `${list.rooms} room${list.rooms === 1 ? '' : 's'}`;
+}
+
+/** The last "Check connection", e.g. "Checked at 14:03: Relay answered in 85 ms." */
+export function checkLabel(check: ConnectionCheck): string {
+  const time = formatShortTime(check.at);
+  return check.ok ? `Checked at ${time}: ${check.message}` : `Check at ${time} failed: ${check.message}`;
 }

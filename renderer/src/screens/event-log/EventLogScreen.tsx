@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventLogEntry } from '../../../../contract/index.ts';
-import { relay } from '../../relay.ts';
+import { notConnectedMessage, relay } from '../../relay.ts';
 import {
   causeLabel,
   emptyEventQuery,
@@ -64,7 +64,7 @@ export function EventLogScreen() {
   useEffect(() => {
     const api = relay();
     if (!api) {
-      const timer = setTimeout(() => setLoaded({ status: 'failed', message: 'This page has no bridge to the main process.' }), 0);
+      const timer = setTimeout(() => setLoaded({ status: 'failed', message: notConnectedMessage }), 0);
       return () => clearTimeout(timer);
     }
     let live = true;

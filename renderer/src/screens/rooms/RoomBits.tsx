@@ -29,7 +29,15 @@ const pendingWord = { join: 'joining…', mute: 'muting…', unmute: 'unmuting�
 export function Mic({ room }: { room: RoomView }) {
   const mic = micLabel(room);
   if (mic === null) return <span className="mic mic-none">—</span>;
-  if (mic === 'unknown') return <span className="mic mic-unknown">mic unknown</span>;
+  // The icon says "microphone" (as for muted and live), so the word fits the board's narrowest column.
+  if (mic === 'unknown') {
+    return (
+      <span className="mic mic-unknown" data-mic="unknown" title="Microphone not known yet: the room's own status has not been read.">
+        <MicIcon muted={false} />
+        unknown
+      </span>
+    );
+  }
   // The microphone comes from the room's own status call, which may be older than the call state (the
   // bulk call): say when it was read.
   return (

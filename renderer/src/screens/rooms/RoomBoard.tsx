@@ -46,7 +46,7 @@ const columns: { id: string; label: string; sort?: SortField }[] = [
   { id: 'state', label: 'State', sort: 'state' },
   { id: 'mic', label: 'Microphone' },
   { id: 'meeting', label: 'Meeting' },
-  { id: 'since', label: 'In state for', sort: 'since' },
+  { id: 'since', label: 'In state', sort: 'since' },
   { id: 'updated', label: 'Updated', sort: 'updated' },
 ];
 
@@ -383,9 +383,12 @@ const RoomTile = memo(function RoomTile({ room, selected, onSelect, onCommand }:
       </div>
       <div className="tile-state">
         <StateBadge room={room} />
-        {micLabel(room) !== null && <Mic room={room} />}
       </div>
-      <div className="tile-meeting">{room.error ? <span className="room-error">{room.error.message}</span> : room.meeting ? meetingText(room) : 'No meeting'}</div>
+      {/* The microphone leads the call's line and keeps its width; the meeting's title gives way. */}
+      <div className="tile-meeting">
+        {micLabel(room) !== null && <Mic room={room} />}
+        <span className="tile-meeting-text">{room.error ? <span className="room-error">{room.error.message}</span> : room.meeting ? meetingText(room) : 'No meeting'}</span>
+      </div>
       <div className="tile-times">
         <span>
           for <TimeInState room={room} now={now} />

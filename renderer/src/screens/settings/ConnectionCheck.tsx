@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { relay } from '../../relay.ts';
+import { notConnectedMessage, relay } from '../../relay.ts';
 
 type Check =
   | { status: 'idle' }
@@ -7,7 +7,7 @@ type Check =
   | { status: 'done'; ms: number; nonce: string }
   | { status: 'failed'; message: string };
 
-/** Sends a ping to main and waits for its answer and its app.pong event: both directions of the bridge. */
+/** Asks Relay Console to answer and to send a live update back (app.ping and its app.pong): both ways work. */
 export function ConnectionCheck() {
   const [check, setCheck] = useState<Check>({ status: 'idle' });
   const [pongs, setPongs] = useState<ReadonlySet<string>>(new Set());
@@ -16,7 +16,7 @@ export function ConnectionCheck() {
 
   const run = async (): Promise<void> => {
     const api = relay();
-    if (!api) return setCheck({ status: 'failed', message: 'This page has no bridge to the main process.' });
+    if (!api) return setCheck({ status: 'failed', message: notConnectedMessage });
     setCheck({ status: 'running' });
     const nonce = crypto.randomUUID();
     const started = performance.now();
@@ -27,13 +27,13 @@ export function ConnectionCheck() {
   return (
     <div className="field-group">
       <button type="button" onClick={() => void run()} disabled={check.status === 'running'}>
-        Check the connection to main
+        Check that Relay Console responds
       </button>
       <p role="status" data-testid="connection-check">
         {check.status === 'running' && 'Checking…'}
         {check.status === 'failed' && check.message}
         {check.status === 'done' &&
-          `Main answered in ${Math.max(1, Math.round(check.ms))} ms; ${pongs.has(check.nonce) ? 'its event arrived too.' : 'waiting for its event…'}`}
+          `Relay Console answered in ${Math.max(1, Math.round(check.ms))} ms; ${pongs.has(check.nonce) ? 'live updates arrive too.' : 'waiting for a live update…'}`}
       </p>
     </div>
   );

@@ -3,7 +3,7 @@
 // applied; in the browser preview the values are kept but there is no tray to apply them to.
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { DesktopSettingsPatch, DesktopSettingsView, NotificationKind } from '../../../../contract/index.ts';
-import { relay } from '../../relay.ts';
+import { notConnectedMessage, relay } from '../../relay.ts';
 import './settings.css';
 
 const kinds: { kind: NotificationKind; label: string }[] = [
@@ -53,7 +53,7 @@ export function acceleratorFromKey(e: Pick<KeyboardEvent, 'ctrlKey' | 'altKey' |
 type Load = { status: 'loading' } | { status: 'ready'; view: DesktopSettingsView } | { status: 'failed'; message: string };
 
 export function DesktopSettings() {
-  const [load, setLoad] = useState<Load>(() => (relay() ? { status: 'loading' } : { status: 'failed', message: 'This page has no bridge to the main process.' }));
+  const [load, setLoad] = useState<Load>(() => (relay() ? { status: 'loading' } : { status: 'failed', message: notConnectedMessage }));
   const [error, setError] = useState<string | null>(null);
   const [shortcutText, setShortcutText] = useState('');
   const [shortcutOn, setShortcutOn] = useState(false);

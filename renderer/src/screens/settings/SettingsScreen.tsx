@@ -1,6 +1,7 @@
 import { setThemeChoice, useThemeChoice, type ThemeChoice } from '../../shell/useTheme.ts';
 import { ConnectionCheck } from './ConnectionCheck.tsx';
 import { DesktopSettings } from './DesktopSettings.tsx';
+import { UpdateSettings } from './UpdateSettings.tsx';
 
 const themes: { value: ThemeChoice; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -24,6 +25,8 @@ export function SettingsScreen() {
       </fieldset>
       <h2 className="settings-section">Desktop app</h2>
       <DesktopSettings />
+      <h2 className="settings-section">Updates</h2>
+      <UpdateSettings />
       <fieldset>
         <legend>Diagnostics</legend>
         <ConnectionCheck />

@@ -6,7 +6,7 @@ import type { ConnectionView, RoomMeeting, RoomView } from '../../../../../contr
 import { relay } from '../../../relay.ts';
 import { checkMeetingId, checkPasscode, decideJoin, passcodeConnections } from '../../../rooms/join.ts';
 import { whyNot } from '../../../rooms/model.ts';
-import { formatShortTime } from '../../../rooms/format.ts';
+import { formatMeetingTime } from '../../../rooms/format.ts';
 
 type Step =
   | { name: 'enter' }
@@ -17,6 +17,8 @@ type Step =
 interface Props {
   room: RoomView;
   meetings: readonly RoomMeeting[] | null;
+  /** The time now: a meeting not today says its date. */
+  now: number;
   /** Sends the join through the action tracker; resolves when it was sent (or refused). */
   onJoin(input: { meetingId: string; passcode?: string; passcodeConnectionId?: string }): Promise<void>;
 }
@@ -37,12 +39,12 @@ function useMeetingConnections(): ConnectionView[] {
   return connections;
 }
 
-function meetingTime(m: RoomMeeting): string | null {
-  if (m.start === null) return null;
-  return m.end === null ? formatShortTime(m.start) : `${formatShortTime(m.start)}–${formatShortTime(m.end)}`;
+/** When the meeting is, with its date unless it is today. */
+function meetingTime(m: RoomMeeting, now: number): string | null {
+  return m.start === null ? null : formatMeetingTime(m.start, m.end, now);
 }
 
-export function JoinForm({ room, meetings, onJoin }: Props) {
+export function JoinForm({ room, meetings, now, onJoin }: Props) {
   const id = useId();
   const [meetingId, setMeetingId] = useState('');
   const [passcode, setPasscode] = useState('');
@@ -113,7 +115,7 @@ export function JoinForm({ room, meetings, onJoin }: Props) {
             <li key={`${m.id}-${m.start ?? ''}`}>
               <span className="meeting-title">{m.title ?? `Meeting ${m.id}`}</span>
               <span className="muted">
-                {[meetingTime(m), `ID ${m.id}`, m.passcodeRequired ? 'passcode' : null].filter(Boolean).join(' · ')}
+                {[meetingTime(m, now), `ID ${m.id}`, m.passcodeRequired ? 'passcode' : null].filter(Boolean).join(' · ')}
               </span>
               <button type="button" aria-disabled={blocked !== null || busy} onClick={() => !blocked && !busy && void check(m.id, null)}>
                 Join<span className="sr-only"> {m.title ?? `meeting ${m.id}`}</span>

@@ -6,7 +6,7 @@ import type { EventLogEntry, RoomAction, RoomDetail, RoomView } from '../../../.
 import { relay } from '../../../relay.ts';
 import type { ActionRecord } from '../../../rooms/actions.ts';
 import { useNow } from '../../../rooms/clock.ts';
-import { formatAge, formatClock, formatDuration, formatSince } from '../../../rooms/format.ts';
+import { formatAge, formatClock, formatDuration, formatSince, formatWhen } from '../../../rooms/format.ts';
 import { placeLabel, whyNot } from '../../../rooms/model.ts';
 import { handOffRoom, mergeEvents } from '../../../events/log.ts';
 import { Mic, StateBadge, meetingText } from '../RoomBits.tsx';
@@ -192,7 +192,7 @@ export function RoomDetailPanel({ roomKey, room, record, onAct, onJoin, onPin, o
           </p>
         )}
         {detail === null && <p className="muted">Loading meetings…</p>}
-        <JoinForm room={room} meetings={detail?.status === 'ready' ? detail.value.meetings : null} onJoin={onJoin} />
+        <JoinForm room={room} meetings={detail?.status === 'ready' ? detail.value.meetings : null} now={now} onJoin={onJoin} />
         <ActionStatus record={record} actions={['join']} />
       </section>
 
@@ -209,7 +209,7 @@ export function RoomDetailPanel({ roomKey, room, record, onAct, onJoin, onPin, o
                 <li key={`${p.name}-${i}`}>
                   <span>{p.name}</span>
                   <span className="muted">
-                    {p.since !== null && `since ${formatClock(p.since)}`}
+                    {p.since !== null && `since ${formatWhen(p.since, now)}`}
                     {p.lastSeen !== null && ` · seen ${formatAge(p.lastSeen, now)}`}
                   </span>
                 </li>
@@ -237,7 +237,7 @@ export function RoomDetailPanel({ roomKey, room, record, onAct, onJoin, onPin, o
           <ol className="room-events">
             {events.map((e) => (
               <li key={e.id}>
-                <time dateTime={new Date(e.at).toISOString()}>{formatClock(e.at)}</time> {e.message}
+                <time dateTime={new Date(e.at).toISOString()}>{formatWhen(e.at, now)}</time> {e.message}
               </li>
             ))}
           </ol>
