@@ -25,7 +25,7 @@ const duration = (t: number): string =>
   t < 120_000 ? `${(t / 1000).toFixed(1)} s` : t < 3_600_000 ? `${Math.round(t / 60_000)} min` : `${Math.floor(t / 3_600_000)} h ${Math.round((t % 3_600_000) / 60_000)} min`;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-const sim = await startSim({ rooms: ROOMS, seed: 9, port: 0, rateLimit: 'realistic' });
+const sim = await startSim({ rooms: ROOMS, seed: 9, port: 0, rateLimit: 'strict' });
 const core = createCore({ host: { kind: 'preview', version: 'bench', platform: process.platform, electronVersion: null }, startDemoSim: null });
 const call = async <T>(channel: string, payload?: unknown): Promise<T> => {
   const r = await core.dispatch(channel, payload);

@@ -56,8 +56,17 @@ export interface ConnectionView {
   pairingSource?: 'connection' | 'password' | 'client' | null;
   /** Meeting-passcode connections: which meeting, and moderator or participant scope. */
   meeting: { numericId: string; scope: 'moderator' | 'participant' } | null;
-  /** Room status requests per second at most on this connection's Relay host; null = no limit (on-premises or simulated servers). */
+  /**
+   * The Relay host's limit in requests a second (default Relay's 2; null = no limit, for on-premises
+   * servers): Relay Console keeps every rolling second at or under it, with a margin (budget.ts).
+   * Connections to one host share the strictest.
+   */
   pollBudget: number | null;
+  /**
+   * Signed out here, but the server has not confirmed it yet (the revoke was refused with 429, or the
+   * server could not be reached): the token is kept, encrypted, and the revoke is retried in the background.
+   */
+  signOutPending: boolean;
   createdAt: number;
   /** What polling last learned of this connection's room list; null (or absent) before the first read. */
   roomList?: RoomListStatus | null;
@@ -75,9 +84,6 @@ export interface ConnectionCheck {
   /** What Relay answered, in words. */
   message: string;
 }
-
-/** Relay's documented rate limit (reference §2.0): the default request budget of a connection. */
-export const defaultPollBudget = 2;
 
 export const defaultBases: ConnectionBases = {
   api: 'https://api.bluejeans.com',

@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './define.ts';
 export * from './app.ts';
+export * from './budget.ts';
 export * from './connections.ts';
 export * from './rooms.ts';
 export * from './desktop.ts';

@@ -135,11 +135,17 @@ export interface PollerStatus {
   paused: boolean;
   hosts: {
     origin: string;
-    /** Requests per second allowed to this host; null = unlimited (on-premises or simulator). */
+    /** The host's limit in requests a second (see ConnectionView.pollBudget); null = unlimited (on-premises). */
     budgetPerSec: number | null;
     /** Requests per second actually sent, averaged over the last few seconds. */
     usedPerSec: number;
-    /** Set while the host asked us to back off (429 Retry-After). */
+    /** Set while the host asked us to back off (429 Retry-After), capped (RETRY_AFTER_CAP_SEC). */
     pausedUntil: number | null;
+    /** The names of the connections on this host: what the poller bar says, never an address. */
+    names: string[];
+    /** While paused: the wait the server asked for (Retry-After, whole seconds), which may exceed the cap. */
+    askedWaitSec: number | null;
+    /** The server asked to slow down lately (429s since `since`); null once quiet again. */
+    slowDown: { count: number; since: number } | null;
   }[];
 }

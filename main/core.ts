@@ -36,6 +36,8 @@ export interface Core {
   dispatch: Dispatch;
   /** Subscribe a transport (one window, one bridge socket) to events; returns unsubscribe. */
   subscribe(sink: EventSink): () => void;
+  /** Resolves when no Relay request of the app is in flight (every one goes through the host budget): tests on a virtual clock. */
+  whenIdle(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -58,19 +60,6 @@ export function createCore(ports: CorePorts): Core {
   // One store for every feature; without a real one (tests, tools), one shared in memory.
   const settings = ports.settings ?? createMemorySettingsStore();
 
-  const connections = createConnections({
-    ...ports,
-    settings,
-    clock,
-    log,
-    registry,
-    emit,
-    startDemoSim: ports.startDemoSim === undefined ? startBuiltInSim : ports.startDemoSim,
-    // Checks go through the poller (its Relay client and host budget); failures land in the event log.
-    checkRelay: (id) => rooms.checkConnection(id),
-    logEvent: (entry) => void rooms.events.append(entry),
-  });
-
   // Issue 5: the poller and the room actions, over their own keep-alive pool; it follows the connections.
   const relayTransport = createRelayTransport({ clock, log, registry });
   // Set once the connection manager is up (it loads from the vault first); joins read passcodes from it.
@@ -85,6 +74,21 @@ export function createCore(ports: CorePorts): Core {
     onRoomList: (connectionId, status) => manager?.noteRoomList(connectionId, status),
     // Each connection's own request budget (Relay's 2 req/s unless the admin set another).
     poller: { budgetFor: (view) => view.pollBudget },
+  });
+
+  const connections = createConnections({
+    ...ports,
+    settings,
+    clock,
+    log,
+    registry,
+    emit,
+    // Every other Relay call (sign-in, renewal, sign-out, naming) goes through the poller's host budget.
+    gate: (origin, send) => rooms.poller.gate(origin, send),
+    startDemoSim: ports.startDemoSim === undefined ? startBuiltInSim : ports.startDemoSim,
+    // Checks go through the poller (its Relay client and host budget); failures land in the event log.
+    checkRelay: (id) => rooms.checkConnection(id),
+    logEvent: (entry) => void rooms.events.append(entry),
   });
   const followConnections = (): void => {
     connections.manager().then((m) => {
@@ -149,6 +153,7 @@ export function createCore(ports: CorePorts): Core {
       sinks.add(sink);
       return () => sinks.delete(sink);
     },
+    whenIdle: () => rooms.poller.whenIdle(),
     // Once, however often it is called (window close and app quit may both ask).
     dispose() {
       disposing ??= (async () => {

@@ -7,10 +7,19 @@ export interface Clock {
   setTimeout(fn: () => void, ms: number): { cancel(): void };
 }
 
+/** The longest delay a Node timer takes (2^31 − 1 ms, ~24.8 days): above it Node fires after 1 ms and warns. */
+export const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
+/** Every timer delay of main, made safe: 0 … MAX_TIMER_DELAY_MS (a far deadline re-arms, see auth/timers.ts). */
+export function clampDelay(ms: number): number {
+  if (Number.isNaN(ms) || ms <= 0) return 0;
+  return Math.min(ms, MAX_TIMER_DELAY_MS);
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(fn, ms) {
-    const t = setTimeout(fn, ms);
+    const t = setTimeout(fn, clampDelay(ms));
     t.unref?.();
     return { cancel: () => clearTimeout(t) };
   },

@@ -1,14 +1,16 @@
-// `npm run sim -- --rooms 500 --port 8787 --seed 7 [--rate-limit off] [--speed 10]`: runs the simulator
+// `npm run sim -- --rooms 500 --port 8787 --seed 7 [--rate-limit strict|lenient|off] [--speed 10]`: runs the simulator
 // alone and prints its URLs and the demo credentials. Forked with an IPC channel (the load benchmark),
 // it also reports readiness and its CPU use over IPC.
 import { parseArgs } from 'node:util';
-import { CONTROL_TOKEN_HEADER, MAX_ROOMS, startSim, type RunningSim } from './index.ts';
+import { CONTROL_TOKEN_HEADER, MAX_ROOMS, jitterMs, startSim, type RateLimitMode, type RunningSim } from './index.ts';
 
-const HELP = `Usage: npm run sim -- [--rooms N] [--port P] [--seed S] [--rate-limit realistic|off] [--speed X] [--host H]
+const HELP = `Usage: npm run sim -- [--rooms N] [--port P] [--seed S] [--rate-limit strict|lenient|off] [--arrival-jitter-ms J] [--speed X] [--host H]
   --rooms       number of rooms, 0..${MAX_ROOMS} (default 24)
   --port        TCP port, 0 = any free port (default 8787)
   --seed        world seed (default 1)
-  --rate-limit  realistic = Relay's 2 requests/s per token, 429 above (default); off = unlimited
+  --rate-limit  strict = a third request per token within any rolling 1,000 ms gets 429 (default);
+                lenient = a token bucket of 2 refilled at 2/s; off = unlimited
+  --arrival-jitter-ms  strict: count each request at its arrival ± up to J ms (default 0)
   --speed       rooms change this many times faster than real life (default 1)
   --host        interface to bind (default 127.0.0.1)`;
 
@@ -18,7 +20,8 @@ function parse() {
       rooms: { type: 'string', default: '24' },
       port: { type: 'string', default: '8787' },
       seed: { type: 'string', default: '1' },
-      'rate-limit': { type: 'string', default: 'realistic' },
+      'rate-limit': { type: 'string', default: 'strict' },
+      'arrival-jitter-ms': { type: 'string', default: '0' },
       speed: { type: 'string', default: '1' },
       host: { type: 'string', default: '127.0.0.1' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -31,7 +34,8 @@ function parse() {
     return n;
   };
   const rateLimit = values['rate-limit'];
-  if (rateLimit !== 'realistic' && rateLimit !== 'off') throw new Error('--rate-limit is realistic or off');
+  if (rateLimit !== 'strict' && rateLimit !== 'lenient' && rateLimit !== 'off') throw new Error('--rate-limit is strict, lenient or off');
+  const arrivalJitterMs = jitterMs(Number(values['arrival-jitter-ms']));
   const speed = Number(values.speed);
   if (!(speed > 0)) throw new Error('--speed must be a positive number');
   return {
@@ -39,7 +43,8 @@ function parse() {
     rooms: int('rooms', values.rooms),
     port: int('port', values.port),
     seed: int('seed', values.seed),
-    rateLimit: rateLimit as 'realistic' | 'off',
+    rateLimit: rateLimit as RateLimitMode,
+    arrivalJitterMs,
     speed,
     host: values.host,
   };
@@ -81,7 +86,7 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const sim = await startSim({ rooms: opts.rooms, port: opts.port, seed: opts.seed, rateLimit: opts.rateLimit, speed: opts.speed, host: opts.host });
+  const sim = await startSim({ rooms: opts.rooms, port: opts.port, seed: opts.seed, rateLimit: opts.rateLimit, arrivalJitterMs: opts.arrivalJitterMs, speed: opts.speed, host: opts.host });
   console.log(describe(sim, opts.rooms, opts.seed, opts.rateLimit));
   console.log('\nCtrl-C stops it.');
 

@@ -36,7 +36,8 @@ export function applyFault(ctx: Ctx, host: Host, fault: FaultInfo, stalled: Set<
     }
     case 'rate_limit': {
       const headers = jsonHeaders(host);
-      headers['retry-after'] = String(fault.retryAfterSec ?? 1);
+      const sec = fault.retryAfterSec ?? 1;
+      headers['retry-after'] = fault.retryAfterAsDate ? new Date(ctx.clock.now() + sec * 1000).toUTCString() : String(sec);
       const body = host === 'relay' ? relayError('TooManyRequests').body : oauthError(429, 'rate_limited', 'Too many requests').body;
       return send(ctx, 429, headers, JSON.stringify(body));
     }

@@ -20,8 +20,10 @@ export const faultSpecSchema = z.strictObject({
   status: z.union([z.literal(500), z.literal(502), z.literal(503)]).optional(),
   /** How many requests the rule applies to; unlimited when left out. */
   count: z.number().int().positive().optional(),
-  /** rate_limit: the Retry-After value (default 1). */
-  retryAfterSec: z.number().int().min(0).max(3600).optional(),
+  /** rate_limit: the Retry-After value (default 1); a hostile server may ask for years (99999999). */
+  retryAfterSec: z.number().int().min(0).max(1_000_000_000).optional(),
+  /** rate_limit: send Retry-After as an HTTP date (that many seconds after the sim's now), not seconds. */
+  retryAfterAsDate: z.boolean().optional(),
   /** huge_body: size of the body in bytes (default 8 MiB); slow_drip: its length (default 4096). */
   bytes: z.number().int().positive().max(256 * 1024 * 1024).optional(),
 });

@@ -5,8 +5,8 @@ import { createClock, type ClockOptions } from './clock.ts';
 import { createControl, type SimControl } from './control/control.ts';
 import { demoCredentials, type DemoCredentials } from './credentials.ts';
 import { createFaults } from './faults.ts';
-import { createRateLimiter } from './rate-limit.ts';
-import type { RateLimitMode, RelayContext } from './relay/context.ts';
+import { createRateLimiter, type RateLimitMode } from './rate-limit.ts';
+import type { RelayContext } from './relay/context.ts';
 import { createRequestLog } from './request-log.ts';
 import { createSimServer } from './server.ts';
 import { defaultLifetimes, type TokenLifetimes } from './tokens.ts';
@@ -23,7 +23,8 @@ export type { FaultInfo, FaultKind, FaultSpec } from './faults.ts';
 export type { LogEntry } from './request-log.ts';
 export type { FailureRecord } from './world/failures.ts';
 export type { HealthService, HealthState } from './world/health.ts';
-export type { RateLimitMode } from './relay/context.ts';
+export type { RateLimitMode } from './rate-limit.ts';
+export type { RateLimitSettings } from './relay/context.ts';
 export type { TokenLifetimes } from './tokens.ts';
 export type { CallState } from './world/state-machine.ts';
 export type { RoomSnapshot } from './world/world.ts';
@@ -39,8 +40,13 @@ export interface SimOptions {
   port?: number;
   /** Interface to bind (default 127.0.0.1). */
   host?: string;
-  /** Relay's 2 req/s per token (default 'realistic'), or 'off' for benchmarks. */
+  /**
+   * Relay's limit per credential: 'strict' (default: a third request within any rolling 1,000 ms gets
+   * 429), 'lenient' (a token bucket of 2 refilled at 2/s, which forgives exactly 2/s), or 'off'.
+   */
   rateLimit?: RateLimitMode;
+  /** Strict mode: each request is counted at its arrival ± up to this many ms (seeded; default 0). */
+  arrivalJitterMs?: number;
   /** Lifetimes in seconds (password 1209600, meeting 86400, client 3600, …). */
   tokenLifetimes?: Partial<TokenLifetimes>;
   /** Start time and whether time starts frozen (tests: { startAt, frozen: true }). */
@@ -79,6 +85,12 @@ export interface RunningSim {
   close(): Promise<void>;
 }
 
+/** A jitter bound in ms: 0 … 1,000. */
+export function jitterMs(value: number): number {
+  if (!Number.isFinite(value) || value < 0 || value > 1_000) throw new RangeError('arrivalJitterMs must be 0 … 1000');
+  return value;
+}
+
 export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const rooms = options.rooms ?? 24;
   if (!Number.isInteger(rooms) || rooms < 0 || rooms > MAX_ROOMS) throw new RangeError(`rooms must be a whole number from 0 to ${MAX_ROOMS}`);
@@ -88,10 +100,11 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const lifetimes = { ...defaultLifetimes, ...options.tokenLifetimes };
   const timing = options.speed === undefined || options.speed === 1 ? defaultTiming : scaleTiming(defaultTiming, options.speed);
   const world = createWorld({ rooms, seed, clock, timing, lifetimes });
+  const rateLimit = { mode: options.rateLimit ?? 'strict', arrivalJitterMs: jitterMs(options.arrivalJitterMs ?? 0) };
   const relay: RelayContext = {
     world,
-    limiter: createRateLimiter({ now: () => clock.now() }),
-    rateLimit: { mode: options.rateLimit ?? 'realistic' },
+    limiter: createRateLimiter(rateLimit.mode, { now: () => clock.now(), arrivalJitterMs: rateLimit.arrivalJitterMs, seed }),
+    rateLimit,
   };
   const faults = createFaults();
   const log = createRequestLog(options.logCapacity);

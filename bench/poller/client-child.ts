@@ -13,7 +13,7 @@ export interface ClientConfig {
   variant: 'poller' | 'baseline';
   url: string;
   relayAccount: { username: string; password: string };
-  /** Requests per second; null = unlimited. */
+  /** The host's limit, requests a second (sent budgetSpacingMs apart); null = unlimited. */
   budget: number | null;
   warmupMs: number;
   measureMs: number;

@@ -84,6 +84,7 @@ export class ConnectionManager {
     for (const record of this.#deps.vault.records()) {
       const live = this.#newLive(record, (this.#deps.vault.secrets(record.id) ?? {}) as KeptSecrets);
       this.#live.set(record.id, live);
+      if (record.removed) this.#removeWhenRevoked(live);
       live.restore();
     }
     this.#changed();
@@ -91,12 +92,12 @@ export class ConnectionManager {
 
   list(): ConnectionView[] {
     const persisted = this.#deps.vault.persistsSecrets();
-    return [...this.#live.values()].map((l) => l.view(persisted)).sort((a, b) => a.createdAt - b.createdAt);
+    return [...this.#live.values()].filter((l) => !l.record.removed).map((l) => l.view(persisted)).sort((a, b) => a.createdAt - b.createdAt);
   }
 
   get(id: string): LiveConnection {
     const live = this.#live.get(id);
-    if (!live) throw new AppError('not_found', 'There is no such connection (it may have been removed).');
+    if (!live || live.record.removed) throw new AppError('not_found', 'There is no such connection (it may have been removed).');
     return live;
   }
 
@@ -241,20 +242,39 @@ export class ConnectionManager {
     return live.view(this.#deps.vault.persistsSecrets());
   }
 
+  /** Signs out (live.signOut): the secrets go, but tokens the server has not confirmed deleting stay, encrypted. */
   async signOut(id: string): Promise<ConnectionView> {
     const live = this.get(id);
     await live.signOut();
     this.#keepPasscode(id, null);
-    await this.#deps.vault.deleteSecrets(id);
     return live.view(this.#deps.vault.persistsSecrets());
   }
 
+  /** Signs out and forgets; a sign-out the server has not confirmed yet goes on, hidden, until it is done. */
   async remove(id: string): Promise<RemoveResult> {
     const live = this.get(id);
     const notes = await live.signOut();
-    this.forget(id);
-    await this.#deps.vault.deleteSecrets(id);
+    if (!live.revokesPending()) {
+      this.forget(id);
+      await this.#deps.vault.deleteSecrets(id);
+      return { id, notes };
+    }
+    live.record = { ...live.record, removed: true };
+    await live.save();
+    this.#keepPasscode(id, null);
+    this.#removeWhenRevoked(live);
+    this.#changed();
     return { id, notes };
+  }
+
+  /** A removed connection whose revoke waited goes for good once the server confirmed it. */
+  #removeWhenRevoked(live: LiveConnection): void {
+    const id = live.record.id;
+    live.onRevokesDone = () => {
+      if (this.#live.get(id) !== live) return;
+      this.forget(id);
+    };
+    if (!live.revokesPending()) queueMicrotask(() => live.onRevokesDone?.());
   }
 
   /** Drop a connection without asking any server (the demo's simulator is gone after a restart). */

@@ -2,7 +2,7 @@
 // of the connection channels. core.ts only passes ports in and spreads the handlers.
 import type { connectionChannels, EventLogEntry, EventName, EventPayloads } from '../../contract/index.ts';
 import type { Handlers } from '../ipc/dispatcher.ts';
-import { HttpClient, type HttpOptions } from '../net/http.ts';
+import { HttpClient, type HttpGate, type HttpOptions } from '../net/http.ts';
 import type { Clock, Logger, OpenBrowser, SecretCipher, SettingsStore } from '../ports.ts';
 import { createMemorySettingsStore } from '../vault/conf-store.ts';
 import type { SecretRegistry } from '../vault/redact.ts';
@@ -27,6 +27,11 @@ export interface ConnectionsPorts {
   openBrowser?: OpenBrowser;
   /** Timeouts and connection caps of the shared HTTP client. */
   http?: HttpOptions;
+  /**
+   * Where every request of the shared HTTP client waits its turn: the host's request budget (core.ts wires
+   * the poller's), so sign-in, renewal, sign-out and naming count against Relay's limit like the polls.
+   */
+  gate?: HttpGate;
   /** Demo mode's simulator (default: the built-in one, in-process); null turns demo mode off. */
   startDemoSim?: StartDemoSim | null;
   /** How long a browser sign-in may take (default 5 min). */
@@ -61,7 +66,7 @@ const noBrowser: OpenBrowser = { open: () => Promise.reject(new Error('no browse
 
 export function createConnections(ports: ConnectionsPorts): ConnectionsModule {
   const { clock, log, registry } = ports;
-  const http = new HttpClient(ports.http ?? {}, { log, registry, clock });
+  const http = new HttpClient(ports.http ?? {}, { log, registry, clock, gate: ports.gate });
   let demo: Demo | null = null;
   let disposed = false;
 

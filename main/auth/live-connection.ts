@@ -9,7 +9,8 @@ import { clientGrant } from './grants/client.ts';
 import type { GrantContext } from './grants/context.ts';
 import { refreshGrant } from './grants/refresh.ts';
 import { relayTokenFromSeam } from './grants/relay-from-seam.ts';
-import { deleteRelayToken, revokeOAuthToken } from './grants/revoke.ts';
+import { deleteRelayToken } from './grants/revoke.ts';
+import { PendingRevokes, type PendingRevoke } from './pending-revokes.ts';
 import type { ConnectionRecord, KeptSecrets } from './records.ts';
 import { capabilitiesFor } from './roles.ts';
 import { expiryMessage, reconnectMessage } from './messages.ts';
@@ -30,7 +31,10 @@ export interface LiveDeps {
 
 const RETRY_FIRST_MS = 60_000;
 const SIGNED_OUT = 'Signed out. Reconnect to use this connection again.';
+const SIGNING_OUT = 'Signed out here; signing out on the server… Relay Console keeps trying until the server confirms.';
 const RETRY_MAX_MS = 30 * 60_000;
+/** How long a sign-out waits for the server's answer before it goes on in the background. */
+const SIGN_OUT_WAIT_MS = 10_000;
 
 export class LiveConnection {
   record: ConnectionRecord;
@@ -42,8 +46,12 @@ export class LiveConnection {
   check: ConnectionCheck | null = null;
   readonly seam: TokenSource<SeamToken>;
   readonly relay: TokenSource<RelayToken>;
-  #kept: Omit<KeptSecrets, 'relayToken'>;
+  #kept: Omit<KeptSecrets, 'relayToken' | 'pendingRevokes'>;
   readonly #deps: LiveDeps;
+  /** Tokens to delete on the server that it has not confirmed yet (pending-revokes.ts). */
+  readonly #revokes: PendingRevokes;
+  /** Called once nothing waits for the server any more (a removal that waited for its revoke). */
+  onRevokesDone: (() => void) | null = null;
   readonly #timers: Timers;
   #retryMs = RETRY_FIRST_MS;
   #disposed = false;
@@ -54,8 +62,21 @@ export class LiveConnection {
     this.record = record;
     this.#deps = deps;
     this.#timers = new Timers(deps.clock);
-    const { relayToken, ...rest } = kept;
+    const { relayToken, pendingRevokes, ...rest } = kept;
     this.#kept = rest;
+    this.#revokes = new PendingRevokes(
+      {
+        clock: deps.clock,
+        log: deps.log,
+        ctx: () => deps.ctx(this.record),
+        authoriser: () => {
+          const current = this.relay.current();
+          return current && current.roles.includes('ROLE_READWRITE') ? current.token : null;
+        },
+        changed: () => void this.#revokesChanged(),
+      },
+      pendingRevokes,
+    );
     const relay: RelayToken | null =
       relayToken && record.relay ? { token: relayToken, ...record.relay } : null;
 
@@ -83,7 +104,9 @@ export class LiveConnection {
   restore(): void {
     const { kind } = this.record;
     const relay = this.relay.current();
-    if (this.record.signedOut) return this.setState('reconnect-needed', SIGNED_OUT);
+    // Revokes the server had not confirmed before the restart go on.
+    if (this.#revokes.size > 0) void this.#revokes.run();
+    if (this.record.signedOut) return this.setState('reconnect-needed', this.#revokes.signOutPending() ? SIGNING_OUT : SIGNED_OUT);
     if (kind === 'meeting') return this.setState('reconnect-needed', reconnectMessage('meeting'));
     if (relay && relay.expiresAt > this.#deps.clock.now()) {
       this.setState('connected', null);
@@ -108,6 +131,7 @@ export class LiveConnection {
       this.record = { ...this.record, relay: relayMeta(acquired.relay) };
     }
     this.record = { ...this.record, signedOut: false };
+    this.#revokes.keepQuiet();
     this.roomList = null; // fresh credentials: the poller reads the rooms again and says how it went
     if (acquired.meeting) {
       this.meeting = acquired.meeting;
@@ -124,7 +148,13 @@ export class LiveConnection {
   async save(): Promise<void> {
     this.#holdSecrets();
     const relay = this.relay.current();
-    await this.#deps.save(this.record, { ...this.#kept, ...(relay ? { relayToken: relay.token } : {}) });
+    const pendingRevokes = this.#revokes.serialize();
+    await this.#deps.save(this.record, { ...this.#kept, ...(relay ? { relayToken: relay.token } : {}), ...(pendingRevokes ? { pendingRevokes } : {}) });
+  }
+
+  /** Whether a token still waits to be deleted on the server. */
+  revokesPending(): boolean {
+    return this.#revokes.size > 0;
   }
 
   deletions(): readonly string[] {
@@ -169,6 +199,7 @@ export class LiveConnection {
           ? { numericId: r.meetingId, scope: (this.meeting ? this.meeting.moderator : r.meetingScope === 'moderator') ? 'moderator' : 'participant' }
           : null,
       pollBudget: r.pollBudget === undefined ? defaultPollBudget : r.pollBudget,
+      signOutPending: this.#revokes.signOutPending(),
       createdAt: r.createdAt,
       roomList: this.roomList,
       check: this.check,
@@ -200,56 +231,60 @@ export class LiveConnection {
     }
   }
 
-  /** Revoke and delete what the API allows, then forget the secrets. Returns what happened, in words. */
+  /**
+   * Signs out here at once and revokes on the server what the API allows. What the server does not
+   * confirm within a few seconds (a 429, a server error, no network) stays in the list, encrypted, and is
+   * tried again in the background: the connection shows "Signing out on the server…" until it is done.
+   * Returns what happened, in words.
+   */
   async signOut(): Promise<string[]> {
-    const ctx = this.#deps.ctx(this.record);
-    const notes: string[] = [];
     this.#timers.cancelAll();
     const relay = this.relay.current();
-    if (relay) {
-      const outcome = await deleteRelayToken(ctx, relay.token);
-      notes.push(
-        outcome === 'revoked'
-          ? 'Relay token deleted.'
-          : outcome === 'failed'
-            ? 'The Relay token could not be deleted on the server (it will expire on its own).'
-            : 'The Relay token was no longer valid on the server.',
-      );
-    }
     const app = this.record.kind === 'code' && this.record.clientId && this.#kept.clientSecret
       ? { clientId: this.record.clientId, clientSecret: this.#kept.clientSecret }
       : undefined;
-    for (const token of [this.seam.current()?.token, this.meeting?.token]) {
-      if (!token) continue;
-      const outcome = await revokeOAuthToken(ctx, token, app);
-      notes.push(
-        outcome === 'revoked'
-          ? 'BlueJeans token revoked.'
-          : outcome === 'failed'
-            ? 'The BlueJeans token could not be revoked (it will expire on its own).'
-            : 'The BlueJeans token was no longer valid.',
-      );
-    }
+    const seam = this.seam.current();
+    const items: PendingRevoke[] = [];
+    if (relay) items.push({ what: 'relay', token: relay.token, expiresAt: relay.expiresAt });
+    if (seam) items.push({ what: 'seam', token: seam.token, expiresAt: seam.expiresAt, ...(app ? { app } : {}) });
+    if (this.meeting) items.push({ what: 'meeting', token: this.meeting.token, expiresAt: this.meeting.expiresAt, ...(app ? { app } : {}) });
+    this.#revokes.add(items);
     this.relay.set(null);
     this.seam.set(null);
     this.meeting = null;
     this.#kept = {};
     this.record = { ...this.record, signedOut: true };
     await this.save();
-    this.setState('reconnect-needed', SIGNED_OUT);
-    return notes;
+    this.setState('reconnect-needed', this.#revokes.signOutPending() ? SIGNING_OUT : SIGNED_OUT);
+    // A person waits for the answer: at most a few seconds, the rest goes on in the background.
+    let timer: { cancel(): void } | null = null;
+    const late = new Promise<null>((resolve) => (timer = this.#deps.clock.setTimeout(() => resolve(null), SIGN_OUT_WAIT_MS)));
+    const notes = await Promise.race([this.#revokes.run(), late]);
+    (timer as { cancel(): void } | null)?.cancel();
+    await this.#revokesChanged();
+    return notes ?? ['The server has not answered yet; Relay Console keeps signing out there in the background.'];
+  }
+
+  /** The revoke list moved: save it, and say whether the server still has to confirm a sign-out. */
+  async #revokesChanged(): Promise<void> {
+    await this.save();
+    if (this.record.signedOut && this.state === 'reconnect-needed') this.setState('reconnect-needed', this.#revokes.signOutPending() ? SIGNING_OUT : SIGNED_OUT);
+    this.#deps.changed();
+    if (this.#revokes.size === 0) this.onRevokesDone?.();
   }
 
   dispose(): void {
     this.#disposed = true;
     this.#timers.cancelAll();
+    this.#revokes.dispose();
     this.#deps.registry.release(this.record.id);
   }
 
   /** The secrets this connection lives on now, for the registry (main/vault/redact.ts). */
   #holdSecrets(): void {
     const seam = this.seam.current();
-    const held = [this.relay.current()?.token, seam?.token, seam?.refreshToken, this.meeting?.token, this.#kept.clientSecret, this.#kept.refreshToken];
+    // Tokens a revoke still waits on stay secrets until the server confirmed it.
+    const held = [this.relay.current()?.token, seam?.token, seam?.refreshToken, this.meeting?.token, this.#kept.clientSecret, this.#kept.refreshToken, ...this.#revokes.tokens()];
     this.#deps.registry.hold(this.record.id, held);
   }
 
@@ -319,13 +354,21 @@ export class LiveConnection {
     this.relay.renewNow(reason).catch((error: unknown) => this.#deps.log.warn('relay token renewal failed', { id: this.record.id, code: codeOf(error) }));
   }
 
-  /** The replaced token is deleted on the server: with itself if it still works, else with the new one. */
+  /**
+   * The replaced token is deleted on the server: with itself if it still works, else with the new one.
+   * One the server does not confirm waits in the revoke list, as a sign-out's does.
+   */
   async #deleteOldRelay(token: string, fresh: RelayToken): Promise<void> {
     const ctx = this.#deps.ctx(this.record);
     let outcome = await deleteRelayToken(ctx, token);
     if (outcome === 'refused' && fresh.roles.includes('ROLE_READWRITE')) outcome = await deleteRelayToken(ctx, token, fresh.token);
     this.#deps.log.info('replaced relay token deleted', { id: this.record.id, outcome });
     this.#deletions.push(outcome);
+    if (outcome === 'failed' && !this.#disposed) {
+      this.#revokes.add([{ what: 'relay', token, expiresAt: this.record.relay?.expiresAt ?? null, replaced: true }]);
+      await this.save();
+      void this.#revokes.run();
+    }
   }
 }
 

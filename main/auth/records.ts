@@ -28,8 +28,10 @@ export const connectionRecord = z
     durationDays: z.number().int().min(1).max(365).nullable(),
     /** Room status requests per second at most (null: no limit); absent: Relay's limit (records from before it). */
     pollBudget: z.number().min(0.2).max(100).nullable().optional(),
-    /** Signed out by the user: nothing is kept until a reconnect. */
+    /** Signed out by the user: nothing is kept until a reconnect (but tokens the server must still delete). */
     signedOut: z.boolean(),
+    /** Removed by the user while its sign-out still waited for the server: hidden, gone once it is done. */
+    removed: z.boolean().optional(),
     /** What the Relay token said about itself, kept so the list shows roles and expiry after a restart. */
     relay: z
       .object({
@@ -51,4 +53,6 @@ export interface KeptSecrets {
   relayToken?: string;
   refreshToken?: string;
   clientSecret?: string;
+  /** Tokens the server has not confirmed deleting yet (JSON, pending-revokes.ts). */
+  pendingRevokes?: string;
 }

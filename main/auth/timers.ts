@@ -1,7 +1,5 @@
 // Named one-shot timers on the Clock port, safe for far deadlines (setTimeout overflows past ~24.8 days).
-import type { Clock } from '../ports.ts';
-
-const MAX_DELAY = 2_147_483_647;
+import { MAX_TIMER_DELAY_MS, type Clock } from '../ports.ts';
 
 /** When to renew a credential: at 80 % of its life, but at most a day and at least 5 s before expiry. */
 export function renewAt(issuedAt: number, expiresAt: number): number {
@@ -28,7 +26,7 @@ export class Timers {
         this.#timers.set(name, this.#clock.setTimeout(() => (this.#timers.delete(name), fn()), 0));
         return;
       }
-      this.#timers.set(name, this.#clock.setTimeout(arm, Math.min(delay, MAX_DELAY)));
+      this.#timers.set(name, this.#clock.setTimeout(arm, Math.min(delay, MAX_TIMER_DELAY_MS)));
     };
     arm();
   }

@@ -1,6 +1,7 @@
 // The HTTP layer every feature shares: one keep-alive undici Agent (a Pool per origin, capped), short
 // timeouts and a total deadline per request, JSON in and out, zod on every answer, and every failure
-// turned into an HttpError with words.
+// turned into an HttpError with words. With a gate, every request waits its turn there first (the host's
+// request budget, wired by core.ts).
 import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { ErrorCode } from '../../contract/index.ts';
@@ -25,6 +26,12 @@ export interface HttpOptions {
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * Where a request waits before it is sent: `send` runs when the origin's request budget allows (and may
+ * run again after a 429, which means the server did nothing). The poller's host budget in the app.
+ */
+export type HttpGate = <T>(origin: string, send: () => Promise<T>) => Promise<T>;
 
 export interface HttpRequest<T> {
   method: HttpMethod;
@@ -71,14 +78,16 @@ export class HttpClient {
   readonly #log: Logger;
   readonly #registry: SecretRegistry;
   readonly #clock: Clock;
+  readonly #gate: HttpGate | undefined;
 
-  constructor(options: HttpOptions = {}, deps: { log?: Logger; registry?: SecretRegistry; clock?: Clock } = {}) {
+  constructor(options: HttpOptions = {}, deps: { log?: Logger; registry?: SecretRegistry; clock?: Clock; gate?: HttpGate } = {}) {
     this.#timeoutMs = options.timeoutMs ?? httpDefaults.timeoutMs;
     this.#deadlineMs = options.deadlineMs ?? httpDefaults.deadlineMs;
     this.#maxBodyBytes = options.maxBodyBytes ?? httpDefaults.maxBodyBytes;
     this.#log = deps.log ?? silentLogger;
     this.#registry = deps.registry ?? new SecretRegistry();
     this.#clock = deps.clock ?? systemClock;
+    this.#gate = deps.gate;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher =
       options.dispatcher ??
@@ -92,6 +101,11 @@ export class HttpClient {
   }
 
   async request<T>(req: HttpRequest<T>): Promise<T> {
+    if (!this.#gate) return this.#send(req);
+    return this.#gate(new URL(req.base).origin, () => this.#send(req));
+  }
+
+  async #send<T>(req: HttpRequest<T>): Promise<T> {
     const url = new URL(req.path, req.base);
     for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     const host = url.host;

@@ -1,6 +1,17 @@
 // The request budget of one host: a token bucket (rate per second, small burst). null = unlimited
 // (on-premises or simulated servers). Its own code because it must read the poller's Clock (virtual in
 // tests) and tell the scheduler *when* the next token comes, which is what the one timer is armed to.
+// With a capacity of 1 two requests never leave closer than 1000/rate ms; at sendRatePerSec(limit) that
+// is budgetSpacingMs(limit), so a strict server never counts more than `limit` in a second (contract/budget.ts).
+import { budgetSpacingMs } from '../../contract/index.ts';
+
+/** The rate a host's budget sends at under a limit of `limitPerSec` (null: unlimited): 1000 / 550 ms at Relay's 2. */
+export function sendRatePerSec(limitPerSec: number | null): number | null {
+  return limitPerSec === null ? null : 1000 / budgetSpacingMs(limitPerSec);
+}
+
+/** Refills add up in floating point (0.2 × r + 0.35 × r may fall short of 0.55 × r): a token this close is whole. */
+const WHOLE = 1 - 1e-9;
 
 export class TokenBucket {
   #rate: number | null;
@@ -28,8 +39,8 @@ export class TokenBucket {
   tryTake(now: number): boolean {
     if (this.#rate === null) return true;
     this.#refill(now);
-    if (this.#tokens >= 1) {
-      this.#tokens -= 1;
+    if (this.#tokens >= WHOLE) {
+      this.#tokens = Math.max(0, this.#tokens - 1);
       return true;
     }
     return false;
@@ -39,8 +50,8 @@ export class TokenBucket {
   readyAt(now: number): number {
     if (this.#rate === null) return now;
     this.#refill(now);
-    if (this.#tokens >= 1) return now;
-    return now + Math.ceil(((1 - this.#tokens) / this.#rate) * 1000);
+    if (this.#tokens >= WHOLE) return now;
+    return now + Math.max(1, Math.ceil(((1 - this.#tokens) / this.#rate) * 1000 - 1e-6));
   }
 
   /** Drops what was saved up (after a 429 the server's bucket is empty too). */

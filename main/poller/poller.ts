@@ -3,9 +3,10 @@
 // bulk status call where the budget is limited, and polls rooms one by one by priority (focused or pinned,
 // then dialing 2 s, active 5 s, the rest 20 s) through the one Scheduler. Under a budget, the urgent polls
 // and the bulk call sit on the budget's slot grid when they fit (slots.ts), so each goes out on time; what
-// does not fit is shared by share.ts. Errors back off per room; a 429 pauses the whole host; a room's
-// failure never touches another room.
-import type { AppErrorBody, ConnectionView, EventLogEntry, RoomAction, RoomListStatus, RoomView } from '../../contract/index.ts';
+// does not fit is shared by share.ts. Errors back off per room; a 429 pauses the whole host (slow-down.ts);
+// a room's failure never touches another room. Every other Relay call of the app goes through the same
+// host budget (gate(), wired into the connections' HttpClient by core.ts).
+import { defaultPollBudget, type AppErrorBody, type ConnectionView, type EventLogEntry, type RoomAction, type RoomListStatus, type RoomView } from '../../contract/index.ts';
 import { AppError } from '../ipc/app-error.ts';
 import { HttpError } from '../net/errors.ts';
 import type { Clock, Logger } from '../ports.ts';
@@ -29,8 +30,10 @@ import {
   type RoomEntry,
   type RoomInfo,
 } from './room-state.ts';
-import { Scheduler, type HostStatus, type PollTask } from './scheduler.ts';
+import { sendRatePerSec } from './budget.ts';
+import { Scheduler, type HostStatus, type PollTask, type UrgentOptions } from './scheduler.ts';
 import { planShares, stretchFactors } from './share.ts';
+import { SlowDowns, slowDownMessage, type SlowDownEpisode } from './slow-down.ts';
 import { planSlots, type Placement, type SlotTask } from './slots.ts';
 import { isStale } from './stale.ts';
 import { toView } from './view.ts';
@@ -66,8 +69,8 @@ export interface PollerOptions {
   log?: Logger;
   intervals?: Partial<Intervals>;
   /**
-   * Requests per second for a connection's host; null = unlimited (on-premises, or a simulator run
-   * without its limit). Default: 2 for every host (Relay's documented limit), the safe choice.
+   * A connection's host limit, requests a second (sent budgetSpacingMs apart, contract/budget.ts); null =
+   * unlimited (on-premises, or a simulator run without its limit). Default: Relay's limit for every host.
    */
   budgetFor?: (view: ConnectionView) => number | null;
   /** Requests in flight per host (default 4 under a budget, 16 without). */
@@ -86,10 +89,11 @@ export interface PollerOptions {
    */
   slots?: boolean;
   /**
-   * How much longer a slot is than the budget's spacing of requests (default 0.04: 520 ms at 2 req/s), so
-   * a send held up (a busy event loop, a person's action taking a token) is caught up within a few slots.
+   * How much longer a slot is than the budget's spacing of requests (default 5 ms: 555 ms slots under
+   * Relay's limit), so a send held up a little (a busy event loop) is caught up. Small on purpose: dialing
+   * rooms every 4 slots, active rooms and the bulk call every 10 fill the grid exactly (2.22 s, 5.55 s).
    */
-  slotSlack?: number;
+  slotSlackMs?: number;
   /** Also use the bulk call when the budget is unlimited (default false: every room per room). */
   bulkWhenUnlimited?: boolean;
   /** How often each connection's room list is read again (ms). */
@@ -140,8 +144,12 @@ const QUEUES = CLASSES + 2;
 const QUEUE_LEAD_MS = [1e12, 1_000, 500, 0, 0, -1e12, 1e12];
 /** Scheduler tiers (see SchedulerOptions.tiers): slots, then every class with a share, then the rest. */
 const QUEUE_TIERS = [1, 1, 1, 1, 1, 0, 2];
-/** Relay's documented limit (reference §2.0): keep below 2 requests per second. */
-export const RELAY_BUDGET_PER_SEC = 2;
+/**
+ * A call made for a person or for the app (urgent(), gate()) that the server refused with 429 goes again
+ * after the wait, at most this many times and while the waits add up to no more than URGENT_MAX_WAIT_MS.
+ */
+const URGENT_TRIES = 4;
+const URGENT_MAX_WAIT_MS = 60_000;
 
 /** The longest interval the dashboard is told (a class the budget cannot reach at all, with no bulk call). */
 const MAX_INTERVAL_MS = 24 * 3_600_000;
@@ -236,7 +244,10 @@ export class Poller {
   /** What the shares were derived from at the last sweep, per host. */
   readonly #shareSignature = new Map<string, string>();
   readonly #slotsOn: boolean;
-  readonly #slotSlack: number;
+  readonly #slotSlackMs: number;
+  readonly #slowDowns: SlowDowns;
+  /** The names of the connections on each host (what the poller bar and the event log say). */
+  #names = new Map<string, string[]>();
   /** Per host under a budget: the slot grid and where the urgent polls sit on it (see #planHost). */
   readonly #slotPlans = new Map<string, SlotGrid>();
   /** The input and result of the last slot planning per host (it is redone only when its input moves). */
@@ -253,13 +264,13 @@ export class Poller {
     this.#sink = options.sink;
     this.#log = options.log ?? silentLogger;
     this.#intervals = { ...seedIntervals, ...options.intervals };
-    this.#budgetFor = options.budgetFor ?? (() => RELAY_BUDGET_PER_SEC);
+    this.#budgetFor = options.budgetFor ?? (() => defaultPollBudget);
     this.#maxInFlight = options.maxInFlight;
     this.#bulkMinMs = options.bulkIntervalMs ?? 5_000;
     this.#bulkMaxMs = Math.max(this.#bulkMinMs, options.bulkMaxIntervalMs ?? 8_000);
-    this.#headroom = options.headroom ?? 0.95;
+    this.#headroom = options.headroom ?? 0.92;
     this.#slotsOn = options.slots ?? true;
-    this.#slotSlack = Math.max(0, options.slotSlack ?? 0.04);
+    this.#slotSlackMs = Math.max(0, options.slotSlackMs ?? 5);
     this.#bulkWhenUnlimited = options.bulkWhenUnlimited ?? false;
     this.#listMs = options.listRefreshMs ?? 10 * 60_000;
     this.#jitter = options.jitter ?? { fraction: 0.05, maxMs: 1_000 };
@@ -271,8 +282,27 @@ export class Poller {
     this.#random = options.random ?? Math.random;
     this.#clientFor =
       options.clientFor ??
-      ((conn, http) => new RelayClient({ base: conn.view.bases.relay, http, tokens: conn.tokens, capabilities: () => conn.view.capabilities }));
-    this.scheduler = new Scheduler({ clock: this.#clock, classes: QUEUES, leadMs: QUEUE_LEAD_MS, tiers: QUEUE_TIERS, toleranceMs: options.batchMs ?? 100, log: this.#log, onDispatch: options.onDispatch });
+      ((conn, http) =>
+        new RelayClient({
+          base: conn.view.bases.relay,
+          http,
+          tokens: conn.tokens,
+          capabilities: () => conn.view.capabilities,
+          // The retry after a 401 is one more request to the host: it takes its token from the budget too.
+          beforeRetry: () => this.scheduler.urgent(originOf(conn.view.bases.relay), () => Promise.resolve(), { uncapped: true }),
+        }));
+    this.scheduler = new Scheduler({
+      clock: this.#clock,
+      classes: QUEUES,
+      leadMs: QUEUE_LEAD_MS,
+      tiers: QUEUE_TIERS,
+      toleranceMs: options.batchMs ?? 100,
+      log: this.#log,
+      onDispatch: options.onDispatch,
+      // A host no connection set up yet (a connection being added, a sign-out after the last one went): Relay's limit.
+      defaultHost: { budgetPerSec: defaultPollBudget, maxInFlight: 4 },
+    });
+    this.#slowDowns = new SlowDowns({ clock: this.#clock, onEnd: (e) => this.#slowDownEnded(e) });
     this.#armSweep();
   }
 
@@ -286,7 +316,7 @@ export class Poller {
       if (!pc.view.capabilities.canView) continue;
       seen.add(pc.view.id);
       const conn = this.#conns.get(pc.view.id);
-      if (!conn || conn.origin !== pc.view.bases.relay) {
+      if (!conn || conn.origin !== originOf(pc.view.bases.relay)) {
         if (conn) this.#drop(conn);
         this.#add(pc);
       } else this.#update(conn, pc);
@@ -299,13 +329,13 @@ export class Poller {
     const conn: Conn = {
       id: pc.view.id,
       view: pc.view,
-      origin: pc.view.bases.relay,
+      origin: originOf(pc.view.bases.relay),
       client: this.#clientFor(pc, this.#http),
       rooms: new Map(),
       active: false,
       gen: 0,
-      listTask: this.#systemTask(pc.view.bases.relay, () => this.#runList(conn)),
-      bulkTask: this.#systemTask(pc.view.bases.relay, () => this.#runBulk(conn)),
+      listTask: this.#systemTask(originOf(pc.view.bases.relay), () => this.#runList(conn)),
+      bulkTask: this.#systemTask(originOf(pc.view.bases.relay), () => this.#runBulk(conn)),
       bulkSupported: true,
       bulkAt: -Infinity,
       listed: false,
@@ -375,17 +405,28 @@ export class Poller {
 
   #syncHosts(): void {
     const budgets = new Map<string, number | null>();
+    const names = new Map<string, string[]>();
     for (const conn of this.#conns.values()) {
       const b = this.#budgetFor(conn.view);
       const prev = budgets.get(conn.origin);
       // Connections to one host share its budget; the strictest one wins.
       budgets.set(conn.origin, prev === undefined ? b : prev === null ? b : b === null ? prev : Math.min(prev, b));
+      names.set(conn.origin, [...(names.get(conn.origin) ?? []), conn.view.name]);
     }
     this.#budgets = budgets;
+    this.#names = names;
     for (const [origin, budget] of budgets) {
       this.scheduler.setHost(origin, { budgetPerSec: budget, maxInFlight: this.#maxInFlight ?? (budget === null ? 16 : 4) });
     }
-    for (const host of this.scheduler.hosts()) if (!budgets.has(host.origin)) this.scheduler.removeHost(host.origin);
+    for (const host of this.scheduler.hosts()) {
+      if (budgets.has(host.origin)) continue;
+      // No connection uses it any more; one still waiting (a sign-out's revoke) goes under Relay's limit.
+      if (this.scheduler.busy(host.origin)) this.scheduler.setHost(host.origin, { budgetPerSec: defaultPollBudget, maxInFlight: 4 });
+      else {
+        this.scheduler.removeHost(host.origin);
+        this.#slowDowns.forget(host.origin);
+      }
+    }
   }
 
   #bulkOn(conn: Conn): boolean {
@@ -424,7 +465,7 @@ export class Poller {
       if (conn.gen !== gen || !conn.active) return;
       const e = toAppError(error);
       const now = this.#clock.now();
-      if (this.#rateLimited(conn, e, now)) return this.#queueSystem(conn.listTask, this.#pausedUntil(conn.origin));
+      if (this.#rateLimited(conn.origin, e, now)) return this.#queueSystem(conn.listTask, this.#pausedUntil(conn.origin));
       this.#sink.roomList?.(conn.id, { status: 'failed', message: e.message });
       conn.listTask.failures++;
       if (conn.listTask.failures === 1) {
@@ -657,7 +698,7 @@ export class Poller {
     const now = this.#clock.now();
     if (status) this.#onStatus(conn, room, status, now);
     else if (failure) this.#onStatusError(conn, room, failure, now);
-    if (failure && this.#rateLimited(conn, failure, now)) {
+    if (failure && this.#rateLimited(conn.origin, failure, now)) {
       // Not the room's fault: it goes again right after the pause, without backoff.
       room.due = this.#pausedUntil(conn.origin);
       room.cls = this.#queueOf(room);
@@ -726,7 +767,7 @@ export class Poller {
       if (conn.gen !== gen || !conn.active) return;
       const e = toAppError(error);
       const now = this.#clock.now();
-      if (this.#rateLimited(conn, e, now)) return this.#queueSystem(conn.bulkTask, this.#pausedUntil(conn.origin));
+      if (this.#rateLimited(conn.origin, e, now)) return this.#queueSystem(conn.bulkTask, this.#pausedUntil(conn.origin));
       if (e.code === 'not_found' || e.code === 'forbidden') {
         // This server has no bulk call (or not for this role): every room per room, under the same budget.
         conn.bulkSupported = false;
@@ -773,17 +814,63 @@ export class Poller {
 
   // ---- 429 ----
 
-  #rateLimited(conn: Conn, error: AppError, now: number): boolean {
+  /**
+   * A 429: the host asked us to slow down. Nothing goes to it for the wait it asked (capped, slow-down.ts),
+   * then one request probes before the rest follow (Scheduler.pauseHost); the 429 is counted in the host's
+   * episode, which the event log tells once when it is over. Not an error of the room or the connection.
+   */
+  #rateLimited(origin: string, error: AppError, now: number): boolean {
     if (error.code !== 'rate_limited') return false;
-    const wait = error instanceof HttpError && error.retryAfterMs !== undefined ? error.retryAfterMs : 1_000;
-    const until = now + Math.max(250, wait);
-    const before = this.#pausedUntil(conn.origin);
-    this.scheduler.pauseHost(conn.origin, until);
-    if (before <= now) {
-      this.#sink.log({ ...this.#connFields(conn), kind: 'error', cause: 'poll', message: `The server asked to slow down: polling of ${hostOf(conn.origin)} paused for ${Math.ceil((until - now) / 1000)} s.` });
-      this.#sink.status();
-    }
+    const wait = this.#slowDowns.refused(origin, error instanceof HttpError ? error.retryAfterMs : undefined, now);
+    this.scheduler.pauseHost(origin, now + wait);
+    this.#sink.status();
     return true;
+  }
+
+  #slowDownEnded(e: SlowDownEpisode): void {
+    const names = this.#names.get(e.origin);
+    this.#sink.log({ roomKey: null, roomName: null, connectionName: names?.join(', ') ?? null, kind: 'connection', cause: 'poll', message: slowDownMessage(e) });
+    this.#sink.status();
+  }
+
+  /**
+   * Runs `fn` through the host's budget, first in line. A 429 pauses the host (see #rateLimited) and the
+   * call goes again after the wait: a 429 means the server did nothing with the request (docs/rate-limit.md),
+   * so sending it again is safe, an action (join, mute, hang up, a token's deletion) included. At most
+   * URGENT_TRIES times and URGENT_MAX_WAIT_MS of waits; then the 429 is the caller's, in words.
+   */
+  async #retrying<T>(origin: string, fn: () => Promise<T>, options: UrgentOptions = {}): Promise<T> {
+    const started = this.#clock.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // The pause is set inside the job, before it settles, so nothing else slips out in between.
+        return await this.scheduler.urgent(
+          origin,
+          () =>
+            fn().catch((error: unknown) => {
+              if (error instanceof AppError) this.#rateLimited(origin, error, this.#clock.now());
+              throw error;
+            }),
+          options,
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'rate_limited' || this.#disposed) throw error;
+        const resumeAt = this.#pausedUntil(origin);
+        if (attempt >= URGENT_TRIES || resumeAt - started > URGENT_MAX_WAIT_MS) {
+          const waitSec = Math.max(1, Math.ceil((resumeAt - this.#clock.now()) / 1000));
+          throw new AppError('rate_limited', `The server asked Relay Console to slow down and did not take the request; it is free again in about ${waitSec} s. Try again then.`, { cause: error });
+        }
+      }
+    }
+  }
+
+  /**
+   * The host budget's gate for every other Relay call of the app (sign-in, token renewal and deletion,
+   * sign-out, naming): core.ts wires it into the connections' HttpClient. Uncapped: a renewal that a poll
+   * in flight waits on must not wait behind it (UrgentOptions).
+   */
+  gate<T>(origin: string, send: () => Promise<T>): Promise<T> {
+    return this.#retrying(originOf(origin), send, { uncapped: true });
   }
 
   #pausedUntil(origin: string): number {
@@ -874,7 +961,8 @@ export class Poller {
       urgentClasses: CLS_ACTIVE,
     };
     if (budget === null || budget <= 0 || !this.#slotsOn) return { ...planShares(input), slots: null };
-    const slotMs = Math.ceil((1000 / budget) * (1 + this.#slotSlack));
+    const rate = sendRatePerSec(budget) as number;
+    const slotMs = Math.ceil(1000 / rate - 1e-9) + this.#slotSlackMs;
     const classes: SlotTask[][] = h.urgent.map((rooms) => rooms.map((r) => ({ key: r.key, period: periodOf(r.interval, slotMs) })));
     // The placement is redone only when what it depends on moved (rooms' classes and states, bulk callers).
     const key = `${budget}|${slotMs}|${h.bulk.join(',')}|${h.demand.join(',')}|${classes.map((c) => c.map((t) => `${t.key}:${t.period}`).join(',')).join('|')}`;
@@ -967,8 +1055,13 @@ export class Poller {
     return this.scheduler.paused;
   }
 
-  hosts(): HostStatus[] {
-    return this.scheduler.hosts();
+  /** The hosts of the connections (not one only a gated call reached), with their names and slow-down. */
+  hosts(): (HostStatus & { names: string[]; askedWaitSec: number | null; slowDown: { count: number; since: number } | null })[] {
+    const now = this.#clock.now();
+    return this.scheduler
+      .hosts()
+      .filter((h) => this.#budgets.has(h.origin))
+      .map((h) => ({ ...h, names: this.#names.get(h.origin) ?? [], askedWaitSec: this.#slowDowns.askedWaitSec(h.origin, now), slowDown: this.#slowDowns.current(h.origin) }));
   }
 
   // ---- what the rest of main reads and does ----
@@ -1000,10 +1093,10 @@ export class Poller {
     return { room, client: conn.client, view: conn.view };
   }
 
-  /** Runs a call for a person, first in the host's queue but inside its budget. */
+  /** Runs a call for a person, first in the host's queue but inside its budget; a 429 is waited out (#retrying). */
   urgent<T>(key: string, fn: (client: RelayClient) => Promise<T>): Promise<T> {
     const { client } = this.access(key);
-    return this.scheduler.urgent(client.base, () => fn(client));
+    return this.#retrying(originOf(client.base), () => fn(client));
   }
 
   /** "Check connection": one cheap read with the connection's token, first in its host's queue but inside the budget; resolves with the milliseconds it took. */
@@ -1011,7 +1104,7 @@ export class Poller {
     const conn = this.#conns.get(connectionId);
     if (!conn) throw new AppError('unavailable', 'This connection has no Relay rooms to check.');
     let started = 0;
-    const answer = await this.scheduler.urgent(conn.origin, () => {
+    const answer = await this.#retrying(conn.origin, () => {
       started = this.#clock.now();
       return conn.client.check();
     });
@@ -1054,8 +1147,7 @@ export class Poller {
       const conn = room ? this.#conns.get(room.connectionId) : undefined;
       if (!room || !conn || !conn.active) return;
       const gen = conn.gen;
-      this.scheduler
-        .urgent(conn.origin, () => conn.client.status(room.endpointId))
+      this.#retrying(conn.origin, () => conn.client.status(room.endpointId))
         .then(
           (status) => {
             if (conn.gen !== gen || room.removed) return;
@@ -1068,7 +1160,7 @@ export class Poller {
             room.pending = null;
             const e = toAppError(error);
             const now = this.#clock.now();
-            if (!this.#rateLimited(conn, e, now)) this.#onStatusError(conn, room, e, now);
+            if (e.code !== 'rate_limited') this.#onStatusError(conn, room, e, now);
             this.#sink.dirty(room.key);
           },
         );
@@ -1098,6 +1190,7 @@ export class Poller {
   dispose(): void {
     this.#disposed = true;
     this.#sweepTimer?.cancel();
+    this.#slowDowns.dispose();
     for (const conn of this.#conns.values()) conn.gen++;
     this.scheduler.dispose();
   }
@@ -1118,10 +1211,11 @@ function toAppError(error: unknown): AppError {
   return new AppError('internal', 'Something went wrong while polling. The details are in the log.', { cause: error });
 }
 
-function hostOf(origin: string): string {
+/** One host, one budget: `https://relay.example:443` and `https://relay.example` are the same origin. */
+function originOf(base: string): string {
   try {
-    return new URL(origin).host;
+    return new URL(base).origin;
   } catch {
-    return origin;
+    return base;
   }
 }

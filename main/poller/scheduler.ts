@@ -2,11 +2,12 @@
 // a token bucket (the request budget), a cap on requests in flight and a pause (429 Retry-After); one
 // timer for all of it, armed to the earliest moment anything can go. Under the budget the highest class
 // with a due task goes first, and within a class the earliest due (so what the budget cannot cover is
-// stretched fairly: the room that waited longest goes next). Urgent jobs (user actions, room detail)
-// go before every poll but still inside the budget.
+// stretched fairly: the room that waited longest goes next). Urgent jobs (user actions, room detail, and
+// every other Relay call of the app: sign-in, sign-out, naming) go before every poll but still inside the
+// budget. The budget is a host's limit a second, sent at budgetSpacingMs apart (contract/budget.ts).
 import type { Clock, Logger } from '../ports.ts';
 import { silentLogger } from '../ports.ts';
-import { RateMeter, TokenBucket } from './budget.ts';
+import { RateMeter, TokenBucket, sendRatePerSec } from './budget.ts';
 import { IndexedHeap, type HeapItem } from './heap.ts';
 
 export interface PollTask extends HeapItem {
@@ -22,9 +23,18 @@ export interface PollTask extends HeapItem {
 }
 
 export interface HostOptions {
-  /** Requests per second; null = unlimited. */
+  /** The host's limit, requests a second (sent budgetSpacingMs apart); null = unlimited. */
   budgetPerSec: number | null;
   maxInFlight: number;
+}
+
+export interface UrgentOptions {
+  /**
+   * Not held back by (nor counted in) the in-flight cap, only by the budget and the pause: a call that a
+   * request in flight waits on (a token renewal) or the follow-up of one (its retry after a 401); under
+   * the cap it could wait for itself.
+   */
+  uncapped?: boolean;
 }
 
 export interface HostStatus {
@@ -58,20 +68,32 @@ export interface SchedulerOptions {
   log?: Logger;
   /** Called as each poll task is sent, with how late it is (ms after its due time). */
   onDispatch?: (task: PollTask, latenessMs: number) => void;
+  /** What a host no one set up gets (an urgent job to a host with no connection yet); default unlimited. */
+  defaultHost?: HostOptions;
 }
 
 interface UrgentJob {
   start(): Promise<void>;
   cancel(reason: Error): void;
+  uncapped: boolean;
 }
+
+/** How many removed hosts' buckets are remembered (a host added again goes on where it stood). */
+const RETIRED_BUCKETS = 64;
 
 interface Lane {
   origin: string;
+  limit: number | null;
   bucket: TokenBucket;
   meter: RateMeter;
   maxInFlight: number;
   inFlight: number;
+  /** Uncapped jobs running (not counted against maxInFlight). */
+  uncappedInFlight: number;
   pausedUntil: number;
+  /** After a pause: the first request probes alone; the rest wait for its answer (see pauseHost). */
+  probe: boolean;
+  probeInFlight: boolean;
   heaps: IndexedHeap<PollTask>[];
   urgent: UrgentJob[];
 }
@@ -87,9 +109,17 @@ export class Scheduler {
   readonly #tolerance: number;
   readonly #lead: number[];
   readonly #tier: number[];
+  /** The highest tier (the slots in the poller): its tasks go at their time, never early. */
+  readonly #topTier: number;
   readonly #log: Logger;
   readonly #onDispatch: ((task: PollTask, latenessMs: number) => void) | undefined;
+  readonly #defaultHost: HostOptions;
   readonly #lanes = new Map<string, Lane>();
+  /**
+   * Buckets of removed hosts, newest last: a host removed and added again (its last connection went, a
+   * sign-out's revoke follows) must not start with a full bucket right after a request.
+   */
+  readonly #retired = new Map<string, TokenBucket>();
   #timer: { cancel(): void } | null = null;
   #timerAt = Infinity;
   #pumpQueued = false;
@@ -104,27 +134,38 @@ export class Scheduler {
     this.#tolerance = options.toleranceMs ?? 2;
     this.#lead = Array.from({ length: this.#classes }, (_, i) => options.leadMs?.[i] ?? (this.#classes - i) * 1e12);
     this.#tier = this.#lead.map((lead, i) => options.tiers?.[i] ?? (lead <= BACKGROUND ? 0 : 1));
+    this.#topTier = Math.max(...this.#tier);
     this.#log = options.log ?? silentLogger;
     this.#onDispatch = options.onDispatch;
+    this.#defaultHost = options.defaultHost ?? { budgetPerSec: null, maxInFlight: 8 };
   }
 
   /** Adds a host or changes its budget and in-flight cap. */
   setHost(origin: string, options: HostOptions): void {
     const now = this.#clock.now();
     const lane = this.#lanes.get(origin);
+    const rate = sendRatePerSec(options.budgetPerSec);
     if (lane) {
-      lane.bucket.setRate(options.budgetPerSec, now);
+      lane.limit = options.budgetPerSec;
+      lane.bucket.setRate(rate, now);
       lane.maxInFlight = Math.max(1, options.maxInFlight);
     } else {
       const heaps: IndexedHeap<PollTask>[] = [];
       for (let i = 0; i < this.#classes; i++) heaps.push(new IndexedHeap(byDue));
+      const retired = this.#retired.get(origin);
+      this.#retired.delete(origin);
+      retired?.setRate(rate, now);
       this.#lanes.set(origin, {
         origin,
-        bucket: new TokenBucket(options.budgetPerSec, now),
+        limit: options.budgetPerSec,
+        bucket: retired ?? new TokenBucket(rate, now),
         meter: new RateMeter(5),
         maxInFlight: Math.max(1, options.maxInFlight),
         inFlight: 0,
+        uncappedInFlight: 0,
         pausedUntil: 0,
+        probe: false,
+        probeInFlight: false,
         heaps,
         urgent: [],
       });
@@ -141,6 +182,11 @@ export class Scheduler {
     const lane = this.#lanes.get(origin);
     if (!lane) return;
     this.#lanes.delete(origin);
+    this.#retired.set(origin, lane.bucket);
+    for (const key of this.#retired.keys()) {
+      if (this.#retired.size <= RETIRED_BUCKETS) break;
+      this.#retired.delete(key);
+    }
     for (const heap of lane.heaps) heap.clear();
     const cancelled = new Error('host removed');
     for (const job of lane.urgent.splice(0)) job.cancel(cancelled);
@@ -177,22 +223,42 @@ export class Scheduler {
    * Runs `fn` as soon as the host's budget, pause and in-flight cap allow, before any queued poll.
    * Not affected by setPaused (a person is waiting for it).
    */
-  urgent<T>(origin: string, fn: () => Promise<T>): Promise<T> {
+  urgent<T>(origin: string, fn: () => Promise<T>, options: UrgentOptions = {}): Promise<T> {
+    if (this.#disposed) return Promise.reject(new Error('the scheduler is stopped'));
     const lane = this.#lane(origin);
     return new Promise<T>((resolve, reject) => {
       lane.urgent.push({
-        start: () => fn().then(resolve, reject),
+        start: () => {
+          try {
+            return fn().then(resolve, reject);
+          } catch (error) {
+            reject(error);
+            return Promise.resolve();
+          }
+        },
         cancel: reject,
+        uncapped: options.uncapped ?? false,
       });
       this.#requestPump();
     });
   }
 
-  /** The host asked us to wait (429 Retry-After): nothing goes to it before `until`. */
+  /** Whether the host still has work: queued or waiting jobs, or requests in flight. */
+  busy(origin: string): boolean {
+    const lane = this.#lanes.get(origin);
+    return lane !== undefined && (lane.inFlight + lane.uncappedInFlight > 0 || lane.urgent.length > 0 || lane.heaps.some((h) => h.size > 0));
+  }
+
+  /**
+   * The host asked us to wait (429 Retry-After): nothing goes to it before `until`; then one request
+   * probes, and the rest follow once it is answered without a new pause (if it gets one, the same again).
+   * Only uncapped jobs (a renewal the probe may wait on) go beside it.
+   */
   pauseHost(origin: string, until: number): void {
     const lane = this.#lanes.get(origin);
     if (!lane) return;
     lane.pausedUntil = Math.max(lane.pausedUntil, until);
+    lane.probe = true;
     lane.bucket.drain(this.#clock.now());
     this.#requestPump();
   }
@@ -216,7 +282,7 @@ export class Scheduler {
     const now = this.#clock.now();
     return [...this.#lanes.values()].map((lane) => ({
       origin: lane.origin,
-      budgetPerSec: lane.bucket.rate,
+      budgetPerSec: lane.limit,
       usedPerSec: Math.round(lane.meter.perSecond(now) * 100) / 100,
       pausedUntil: lane.pausedUntil > now ? lane.pausedUntil : null,
       inFlight: lane.inFlight,
@@ -227,7 +293,7 @@ export class Scheduler {
   /** Requests in flight over all hosts. */
   inFlight(): number {
     let n = 0;
-    for (const lane of this.#lanes.values()) n += lane.inFlight;
+    for (const lane of this.#lanes.values()) n += lane.inFlight + lane.uncappedInFlight;
     return n;
   }
 
@@ -250,7 +316,7 @@ export class Scheduler {
   #lane(origin: string): Lane {
     let lane = this.#lanes.get(origin);
     if (!lane) {
-      this.setHost(origin, { budgetPerSec: null, maxInFlight: 8 });
+      this.setHost(origin, this.#defaultHost);
       lane = this.#lanes.get(origin) as Lane;
     }
     return lane;
@@ -277,8 +343,13 @@ export class Scheduler {
   /** Sends what may go now; returns when this lane next needs a look (Infinity: a completion will tell). */
   #pumpLane(lane: Lane, now: number): number {
     if (now < lane.pausedUntil) return lane.pausedUntil;
-    while (lane.inFlight < lane.maxInFlight) {
-      const job = lane.urgent[0];
+    for (;;) {
+      const probing = lane.probe && lane.probeInFlight;
+      const free = !probing && lane.inFlight < lane.maxInFlight;
+      // Uncapped jobs (see UrgentOptions) first: the ones in flight may be waiting on them.
+      const index = free ? 0 : lane.urgent.findIndex((j) => j.uncapped);
+      if (!free && index < 0) break;
+      const job = lane.urgent[index];
       let task: PollTask | undefined;
       if (!job) {
         if (this.#paused) return Infinity;
@@ -288,10 +359,12 @@ export class Scheduler {
       }
       if (!lane.bucket.tryTake(now)) return lane.bucket.readyAt(now);
       lane.meter.mark(now);
-      lane.inFlight++;
+      const counted = !job?.uncapped;
+      if (counted) lane.inFlight++;
+      else lane.uncappedInFlight++;
       let running: Promise<void>;
       if (job) {
-        lane.urgent.shift();
+        lane.urgent.splice(index, 1);
         running = job.start();
       } else {
         const t = task as PollTask;
@@ -299,9 +372,11 @@ export class Scheduler {
         this.#onDispatch?.(t, now - t.due);
         running = this.#start(t);
       }
+      const probe = lane.probe && !lane.probeInFlight;
+      if (probe) lane.probeInFlight = true;
       running.then(
-        () => this.#settled(lane),
-        () => this.#settled(lane),
+        () => this.#settled(lane, counted, probe),
+        () => this.#settled(lane, counted, probe),
       );
     }
     return Infinity;
@@ -318,8 +393,14 @@ export class Scheduler {
     }
   }
 
-  #settled(lane: Lane): void {
-    lane.inFlight--;
+  #settled(lane: Lane, counted: boolean, probe: boolean): void {
+    if (counted) lane.inFlight--;
+    else lane.uncappedInFlight--;
+    if (probe) {
+      lane.probeInFlight = false;
+      // Answered without a new pause: the host takes requests again.
+      if (lane.pausedUntil <= this.#clock.now()) lane.probe = false;
+    }
     this.#requestPump();
   }
 
@@ -353,16 +434,26 @@ export class Scheduler {
         bestTier = tier;
       }
     }
-    if (best && rate !== null) {
-      // A higher tier due before the next token (if this one took it) keeps the token.
+    if (rate !== null) {
+      // A higher tier due before the next token (if this one took it) keeps the token: the top tier (the
+      // slots) waits for its time, any other goes a little early (by less than one spacing) rather than
+      // leave the token idle; its interval is seconds long, the budget's spacing half a second.
       const horizon = now + 1000 / rate;
-      let wait = Infinity;
+      // Only a tier above the due task's matters (any tier when nothing is due yet); the highest wins.
+      const floor = best ? bestTier : -Infinity;
+      let next: PollTask | undefined;
+      let nextTier = -Infinity;
       for (let cls = 0; cls < lane.heaps.length; cls++) {
-        if ((this.#tier[cls] ?? 0) <= bestTier) continue;
+        const tier = this.#tier[cls] ?? 0;
+        if (tier <= floor) continue;
         const top = (lane.heaps[cls] as IndexedHeap<PollTask>).peek();
-        if (top && top.due > limit && top.due <= horizon) wait = Math.min(wait, top.due);
+        if (!top || top.due <= limit || top.due > horizon) continue;
+        if (!next || tier > nextTier || (tier === nextTier && top.due < next.due)) {
+          next = top;
+          nextTier = tier;
+        }
       }
-      if (wait !== Infinity) return wait;
+      if (next) return nextTier >= this.#topTier ? next.due : next;
     }
     return best ?? soonest;
   }

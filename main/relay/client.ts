@@ -59,6 +59,8 @@ export interface RelayClientOptions {
   http: RelayHttp;
   tokens: RelayTokens;
   capabilities: () => Capabilities;
+  /** Waits for the host budget before the retry after a 401 (one more request to the host; see poller). */
+  beforeRetry?: () => Promise<void>;
 }
 
 export interface RelayCallOptions {
@@ -97,6 +99,7 @@ export class RelayClient {
   readonly #http: RelayHttp;
   readonly #tokens: RelayTokens;
   readonly #capabilities: () => Capabilities;
+  readonly #beforeRetry: () => Promise<void>;
   #allowedFor: Capabilities | null = null;
   readonly #allowed = new Set<string>();
   readonly #statusPaths = new Map<string, string>();
@@ -107,6 +110,7 @@ export class RelayClient {
     this.#http = options.http;
     this.#tokens = options.tokens;
     this.#capabilities = options.capabilities;
+    this.#beforeRetry = options.beforeRetry ?? (() => Promise.resolve());
   }
 
   /** GET /api/endpoints: every room of the enterprise. */
@@ -188,7 +192,9 @@ export class RelayClient {
       return await send(token);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'unauthorized') throw error;
-      return send(await this.#tokens.onUnauthorized(token));
+      const fresh = await this.#tokens.onUnauthorized(token);
+      await this.#beforeRetry();
+      return send(fresh);
     }
   }
 
@@ -358,6 +364,7 @@ export class RelayClient {
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'unauthorized') throw error;
       const fresh = await this.#tokens.onUnauthorized(token);
+      await this.#beforeRetry();
       return send(fresh);
     }
   }

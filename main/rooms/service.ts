@@ -258,7 +258,15 @@ export class RoomsService {
   status(): PollerStatus {
     return {
       paused: this.poller.paused,
-      hosts: this.poller.hosts().map((h) => ({ origin: h.origin, budgetPerSec: h.budgetPerSec, usedPerSec: h.usedPerSec, pausedUntil: h.pausedUntil })),
+      hosts: this.poller.hosts().map((h) => ({
+        origin: h.origin,
+        budgetPerSec: h.budgetPerSec,
+        usedPerSec: h.usedPerSec,
+        pausedUntil: h.pausedUntil,
+        names: h.names,
+        askedWaitSec: h.askedWaitSec,
+        slowDown: h.slowDown,
+      })),
     };
   }
 

@@ -5,7 +5,8 @@ import type { FaultInfo, FaultRegistry, FaultSpec } from '../faults.ts';
 import type { FailureRecord } from '../world/failures.ts';
 import { healthServices, type HealthService, type HealthState } from '../world/health.ts';
 import type { LogEntry, RequestLog } from '../request-log.ts';
-import type { RateLimitMode, RelayContext } from '../relay/context.ts';
+import { createRateLimiter, type RateLimitMode } from '../rate-limit.ts';
+import type { RateLimitSettings, RelayContext } from '../relay/context.ts';
 import { applyPatch, type CallState } from '../world/state-machine.ts';
 import { snapshotOf, type RoomSnapshot, type World } from '../world/world.ts';
 
@@ -104,8 +105,9 @@ export interface SimControl {
     expire(token?: string): number;
   };
   rateLimit: {
-    get(): RateLimitMode;
-    set(mode: RateLimitMode): void;
+    get(): RateLimitSettings;
+    /** Switches the mode (and the strict mode's arrival jitter); the counts start afresh. */
+    set(mode: RateLimitMode, options?: { arrivalJitterMs?: number }): void;
   };
   /** The request log, oldest first, secrets masked. */
   log(): LogEntry[];
@@ -207,11 +209,13 @@ export function createControl(world: World, relay: RelayContext, faults: FaultRe
     },
     tokens: { expire: (token) => world.tokens.expire(token) },
     rateLimit: {
-      get: () => relay.rateLimit.mode,
-      set(mode) {
-        if (mode !== 'realistic' && mode !== 'off') throw new SimControlError(400, 'rate limit mode is realistic or off');
-        relay.rateLimit.mode = mode;
-        relay.limiter.clear();
+      get: () => ({ ...relay.rateLimit }),
+      set(mode, options = {}) {
+        if (mode !== 'strict' && mode !== 'lenient' && mode !== 'off') throw new SimControlError(400, 'rate limit mode is strict, lenient or off');
+        const jitter = options.arrivalJitterMs ?? relay.rateLimit.arrivalJitterMs;
+        if (!Number.isFinite(jitter) || jitter < 0 || jitter > 1_000) throw new SimControlError(400, 'arrivalJitterMs is 0 … 1000');
+        relay.rateLimit = { mode, arrivalJitterMs: jitter };
+        relay.limiter = createRateLimiter(mode, { now: () => clock.now(), arrivalJitterMs: jitter, seed: world.seed });
       },
     },
     log: () => log.entries(),

@@ -8,7 +8,7 @@ import { healthPatchSchema, listenerServicePatchSchema, roomPatchSchema, SimCont
 
 const advanceBody = z.strictObject({ ms: z.number().int().min(0) });
 const expireBody = z.strictObject({ token: z.string().min(1).optional() }).nullish();
-const rateLimitBody = z.strictObject({ mode: z.enum(['realistic', 'off']) });
+const rateLimitBody = z.strictObject({ mode: z.enum(['strict', 'lenient', 'off']), arrivalJitterMs: z.number().min(0).max(1_000).optional() });
 
 export interface ControlDeps {
   control: SimControl;
@@ -124,12 +124,12 @@ export async function routeControl(ctx: Ctx, deps: ControlDeps): Promise<void> {
         return ok(prefix ? entries.filter((e) => e.path.startsWith(prefix)) : entries);
       }
       case 'rate-limit': {
-        if (m === 'GET') return ok({ mode: control.rateLimit.get() });
+        if (m === 'GET') return ok(control.rateLimit.get());
         if (m !== 'POST' && m !== 'PUT') return fail(ctx, 405, 'GET, POST or PUT');
         const b = await body(ctx, rateLimitBody);
         if (!b) return;
-        control.rateLimit.set(b.value.mode);
-        return ok({ mode: control.rateLimit.get() });
+        control.rateLimit.set(b.value.mode, { arrivalJitterMs: b.value.arrivalJitterMs });
+        return ok(control.rateLimit.get());
       }
     }
     return fail(ctx, 404, `No control path ${ctx.path}`);

@@ -1,6 +1,6 @@
 // Who is calling the Relay API, and may they (reference §2.0, §2.1; seed 003). A Relay token comes in the
 // `X-Access-Token` header or the `accesstoken` query parameter; otherwise HTTP Basic with a Relay or Seam
-// username and password. Every authenticated request spends from its credential's rate-limit bucket.
+// username and password. Every authenticated request counts against its credential's rate limit.
 import { relayError, type RelayErrorName } from '../errors.ts';
 import { query, sendJson, type Ctx } from '../http.ts';
 import { checkSeamPassword, enterprise, relayAccount } from '../world/accounts.ts';
@@ -62,7 +62,7 @@ export function presentedRelayToken(ctx: Ctx): string | undefined {
   return query(ctx).get('accesstoken') ?? undefined;
 }
 
-/** Spends one request from the bucket; answers 429 with Retry-After and returns false when empty. */
+/** Counts one request of the credential; answers 429 with Retry-After and returns false when it is over the limit. */
 export function spend(ctx: Ctx, rc: RelayContext, key: string): boolean {
   if (rc.rateLimit.mode === 'off') return true;
   const wait = rc.limiter.take(key);

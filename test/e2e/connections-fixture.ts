@@ -62,7 +62,7 @@ export const test = base.extend<{ conn: ConnectionsFixture; signInTimeoutMs: num
   /** How long main waits for a browser sign-in (default: the app's own). */
   signInTimeoutMs: [undefined, { option: true }],
   conn: async ({ page, signInTimeoutMs }, use) => {
-    const sim = await startSim({ rooms: 6, seed: 3, port: 0, rateLimit: 'off' });
+    const sim = await startSim({ rooms: 6, seed: 3, port: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'relay-e2e-'));
     const browserUrls: string[] = [];
     const outgoing: string[] = [];

@@ -20,10 +20,11 @@ test("a connection's polling budget: Relay's limit by default, no limit for an o
   const budget = page.getByTestId('connection').getByLabel('Polling');
   await expect(budget).toHaveValue('2');
   await expect(budget.locator('option:checked')).toHaveText("2 requests a second (Relay's limit)");
+  await expect(page.getByTestId('connection-budget-hint')).toContainText('At most 2 requests in any 1.1 s (about 1.8 a second)');
   await budget.selectOption({ label: 'No limit (on-premises servers)' });
   await expect(budget).toHaveValue('none');
   await page.getByRole('button', { name: 'Rooms' }).click();
-  await expect(page.getByText('req/s (no limit)')).toBeVisible();
+  await expect(page.getByText(/requests a second \(no limit\)/)).toBeVisible();
   await page.reload();
   await page.getByRole('button', { name: 'Connections' }).click();
   await expect(page.getByTestId('connection').getByLabel('Polling')).toHaveValue('none');

@@ -211,6 +211,7 @@ export function installFakeRelay(opts: FakeRelayOptions): void {
       account: '111222333',
       meeting: { numericId: '111222333', scope: 'moderator' },
       pollBudget: 2,
+      signOutPending: false,
       createdAt: now0,
     },
   ];
@@ -273,7 +274,7 @@ export function installFakeRelay(opts: FakeRelayOptions): void {
       const rows = events.filter((e) => !input?.roomKey || e.roomKey === input.roomKey).map((e) => `${new Date(e.at).toISOString()},${e.roomName ?? ''},${e.kind},${e.cause},"${e.message}"`);
       return ok(['time,room,kind,cause,message', ...rows].join('\n') + '\n');
     },
-    pollerStatus: () => ok({ paused, hosts: [{ origin: 'http://127.0.0.1:8787', budgetPerSec: 2, usedPerSec: 1.9, pausedUntil: null }] }),
+    pollerStatus: () => ok({ paused, hosts: [{ origin: 'http://127.0.0.1:8787', budgetPerSec: 2, usedPerSec: 1.8, pausedUntil: null, names: ['Demo rooms (simulator)'], askedWaitSec: null, slowDown: null }] }),
     pollerPause: (input: { paused: boolean }) => {
       paused = input.paused;
       return ok({ paused, hosts: [] });

@@ -20,6 +20,7 @@ export function connectionViewOf(over: Partial<ConnectionView> = {}): Connection
     pairingSource: null,
     meeting: null,
     pollBudget: 2,
+    signOutPending: false,
     createdAt: 0,
     ...over,
   };

@@ -8,10 +8,14 @@ import { channels, type ConnectionBases, type EventName, type EventPayloads } fr
 import { createConnections, type ConnectionMethod, type ConnectionsModule } from '../../../main/auth/connections-module.ts';
 import type { ConnectionManager } from '../../../main/auth/connection-manager.ts';
 import type { OpenBrowser, SecretCipher } from '../../../main/ports.ts';
+import { defaultPollBudget } from '../../../contract/index.ts';
+import type { HttpGate } from '../../../main/net/http.ts';
+import { Scheduler } from '../../../main/poller/scheduler.ts';
 import { createConfSettingsStore } from '../../../main/vault/conf-store.ts';
 import { SecretRegistry, scrubbingLogger } from '../../../main/vault/redact.ts';
 import { fakeCipher } from '../../helpers/fake-cipher.ts';
 import { ManualClock } from '../../helpers/manual-clock.ts';
+import { simPacedClock } from '../../helpers/sim-paced-clock.ts';
 import type { InputOf } from '../../../contract/define.ts';
 
 export interface Harness {
@@ -45,10 +49,18 @@ export interface HarnessOptions {
   dir?: string;
   existingSim?: RunningSim;
   clock?: ManualClock;
+  /**
+   * Every request of the module waits at a host budget of Relay's limit, as the app's poller gives it
+   * (core.ts), on the frozen sim's clock (its waits cost no real time): for bursts of calls.
+   */
+  budget?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = options.existingSim ?? (await startSim({ rooms: 6, seed: 7, port: 0, rateLimit: 'off', ...options.sim }));
+  const sim = options.existingSim ?? (await startSim({ rooms: 6, seed: 7, port: 0, ...options.sim, ...(options.budget ? { clock: { frozen: true } } : {}) }));
+  let budget: Scheduler | null = null;
+  const paced = options.budget ? simPacedClock(sim, () => budget?.whenIdle() ?? Promise.resolve()) : null;
+  if (paced) budget = new Scheduler({ clock: paced, classes: 1, defaultHost: { budgetPerSec: defaultPollBudget, maxInFlight: 4 } });
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'relay-conn-'));
   const clock = options.clock ?? new ManualClock(Date.now());
   const events: Harness['events'] = [];
@@ -77,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     settings: createConfSettingsStore({ cwd: dir }),
     openBrowser,
     http: { timeoutMs: options.timeoutMs ?? 2000 },
+    ...(budget ? { gate: gateOf(budget) } : {}),
     startDemoSim: null,
     signInTimeoutMs: options.signInTimeoutMs,
   });
@@ -103,11 +116,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return startHarness({ ...options, cipher: o.cipher ?? cipher, dir, existingSim: sim, clock });
     },
     async close() {
+      paced?.stop();
+      budget?.dispose();
       await mod.dispose();
       if (!options.existingSim) await sim.close();
     },
   };
   return harness;
+}
+
+/** The app's gate (the poller's, core.ts) without the poller: a host budget on the Scheduler. */
+function gateOf(budget: Scheduler): HttpGate {
+  return (origin, send) => budget.urgent(origin, send, { uncapped: true });
 }
 
 /** Requests in the sim's log (secrets masked) matching a method and a path prefix. */

@@ -26,6 +26,9 @@ const tokenWorks = async (token: string) =>
 
 describe('renewal', () => {
   it('100 concurrent 401s after an early expiry cause exactly one renewal; every call succeeds on its retry', async () => {
+    // Through the host budget, as in the app: the strict sim then refuses none of the 200 requests.
+    await h.close();
+    h = await startHarness({ budget: true });
     const view = await addClient();
     const relay = await h.mod.relay(view.id);
     const old = relayToken(view.id);
@@ -46,6 +49,8 @@ describe('renewal', () => {
   });
 
   it('when every token expires early, the code grant refreshes once and re-creates the Relay token once', async () => {
+    await h.close();
+    h = await startHarness({ budget: true, browser: (url) => void completeSignIn(url, h.sim.credentials.admin) });
     const view = await h.call('connectionsAdd', { kind: 'code', clientId: h.sim.credentials.app.clientId, clientSecret: h.sim.credentials.app.clientSecret, bases: h.bases });
     const relay = await h.mod.relay(view.id);
     h.sim.control.clearLog();

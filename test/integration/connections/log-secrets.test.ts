@@ -64,7 +64,7 @@ afterEach(async () => {
 
 describe('the captured log of a whole run', () => {
   it('shows the error codes and none of the run’s secrets', async () => {
-    sim = await startSim({ rooms: 6, seed: 11, port: 0, rateLimit: 'off' });
+    sim = await startSim({ rooms: 6, seed: 11, port: 0 });
     const lines: string[] = [];
     const bodies: Buffer[] = [];
     const codes: string[] = [];

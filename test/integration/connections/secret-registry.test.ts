@@ -47,7 +47,8 @@ describe('the secret registry of the connections', () => {
   });
 
   it('renewals replace what they renew; a removed connection takes its secrets along', async () => {
-    h = await startHarness();
+    // Through the host budget, as in the app: the strict sim then refuses none of the renewals' calls.
+    h = await startHarness({ budget: true });
     const { app } = h.sim.credentials;
     const view = await h.call('connectionsAdd', { kind: 'client', clientId: app.clientId, clientSecret: app.clientSecret, bases: h.bases });
     const held = h.registry.size;

@@ -131,7 +131,7 @@ describe('a CSV import', () => {
 
   it('applies under the host’s budget with an estimate, pauses, resumes and cancels', async () => {
     // Relay's strict limit in the simulator, the default budget in the client.
-    h = await startFleet({ sim: { rooms: 2, rateLimit: 'realistic' }, budget: 2 });
+    h = await startFleet({ sim: { rooms: 2, rateLimit: 'strict' }, budget: 2 });
     const f = h;
     const text = rowsCsv(8, 'AUS-LS1', new Set());
     const plan = await dryRun(f, text);

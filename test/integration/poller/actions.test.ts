@@ -2,7 +2,7 @@
 // and refusal by role.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/ipc/app-error.ts';
-import { holdAll, startHarness, type Harness } from './harness.ts';
+import { holdAll, ON_PREMISES, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 async function started(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  const harness = await startHarness({ sim: { rooms: 6 }, connect: false, ...options, rooms: { poller: { budgetFor: () => null }, ...options.rooms } });
+  const harness = await startHarness({ sim: { rooms: 6, ...ON_PREMISES }, connect: false, ...options, rooms: { poller: { budgetFor: () => null }, ...options.rooms } });
   holdAll(harness, 'active');
   harness.rooms.sync([harness.conn]);
   await harness.advance(21_000);

@@ -1,7 +1,7 @@
 // Following the connections, single-flight renewal on 401, and the renderer's copy kept by diffs.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RoomView } from '../../../contract/index.ts';
-import { connectionView, holdAll, startHarness, type Harness } from './harness.ts';
+import { connectionView, holdAll, ON_PREMISES, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -59,7 +59,7 @@ describe('poller and connections', () => {
   });
 
   it('renews the token once for many 401s (single flight) and retries each request once', async () => {
-    h = await startHarness({ sim: { rooms: 40 }, connect: false, rooms: { poller: { budgetFor: () => null, maxInFlight: 16 } } });
+    h = await startHarness({ sim: { rooms: 40, ...ON_PREMISES }, connect: false, rooms: { poller: { budgetFor: () => null, maxInFlight: 16 } } });
     holdAll(h, 'dialing');
     h.rooms.sync([h.conn]);
     await h.advance(21_000);

@@ -10,7 +10,7 @@ const host = { kind: 'preview' as const, version: '0', platform: 'linux', electr
 
 describe('request budget per connection', () => {
   it('defaults to Relay’s limit, changes the poller’s budget at once, is kept, and refuses nonsense', async () => {
-    const sim: RunningSim = await startSim({ rooms: 4, seed: 2, port: 0, rateLimit: 'off' });
+    const sim: RunningSim = await startSim({ rooms: 4, seed: 2, port: 0 });
     const settings = createMemorySettingsStore();
     const core = createCore({ host, settings, startDemoSim: null });
     try {

@@ -11,7 +11,7 @@ let sim: RunningSim;
 let core: Core;
 
 beforeEach(async () => {
-  sim = await startSim({ rooms: 6, seed: 3, port: 0, rateLimit: 'off' });
+  sim = await startSim({ rooms: 6, seed: 3, port: 0 });
   core = createCore({ host, startDemoSim: null });
 });
 afterEach(async () => {

@@ -13,7 +13,7 @@ describe('join through a Meeting passcode connection', () => {
     const core = createCore({
       host,
       startDemoSim: async () => {
-        sim = await startSim({ rooms: 6, seed: 3, port: 0, rateLimit: 'off' });
+        sim = await startSim({ rooms: 6, seed: 3, port: 0 });
         return { url: sim.url, relayAccount: sim.credentials.relayAccount, close: () => (sim as RunningSim).close() };
       },
     });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { callDeadlines } from '../../../main/net/deadline.ts';
 import type { FastGetRequest } from '../../../main/relay/fast-get.ts';
 import { seededRandom } from '../../unit/poller/fake-clock.ts';
-import { holdAll, startHarness, type Harness } from './harness.ts';
+import { holdAll, ON_PREMISES, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -21,7 +21,7 @@ describe('request deadlines', () => {
     const stuck: { path: string; start: number; end: number | null; error: { code: string; message: string } | null }[] = [];
     const open = () => stuck.filter((s) => s.end === null).length;
     h = await startHarness({
-      sim: { rooms: 12 },
+      sim: { rooms: 12, ...ON_PREMISES },
       connect: false,
       // Four requests in flight per host: the cap a host under a request budget gets.
       rooms: { poller: { budgetFor: () => null, maxInFlight: 4, random: seededRandom(5), batchMs: 25 } },

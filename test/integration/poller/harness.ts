@@ -52,6 +52,13 @@ export interface HarnessOptions {
 
 export const CONN_ID = 'c1';
 
+/**
+ * The simulator as an on-premises server without Relay's limit: for the tests of the poller's "No limit"
+ * budget (`budgetFor: () => null`), which polls every room at the seeds' rates. Against Relay's strict
+ * limit (the sim's default) that client would be refused by design; every other test runs strict.
+ */
+export const ON_PREMISES = { rateLimit: 'off' } as const;
+
 async function relayToken(sim: RunningSim, now: number): Promise<RelayToken> {
   const { username, password } = sim.credentials.relayAccount;
   const res = await request(`${sim.url}/api/auth/accesstokens`, {
@@ -69,10 +76,11 @@ export function connectionView(url: string, caps: Capabilities = adminCaps, over
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = await startSim({ rooms: 20, seed: 7, port: 0, rateLimit: 'off', ...options.sim, clock: { frozen: true } });
+  const sim = await startSim({ rooms: 20, seed: 7, port: 0, ...options.sim, clock: { frozen: true } });
   const clock = new FakeClock(sim.control.clock.now());
   clock.onMove = (_now, delta) => sim.control.clock.advance(delta);
-  // On the virtual clock, so each request's total deadline runs in the same time as the poller.
+  // On the virtual clock, so each request's total deadline runs in the same time as the poller (and an
+  // HTTP-date Retry-After is read against it).
   const transport = createRelayTransport({ connectionsPerOrigin: 16, clock });
   const diffs: Harness['diffs'] = [];
   const events: EventLogEntry[] = [];

@@ -1,7 +1,7 @@
 // Interval per state, phase spread and jitter bounds, against the simulator on a virtual clock.
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../unit/poller/fake-clock.ts';
-import { holdAll, startHarness, type Harness } from './harness.ts';
+import { holdAll, ON_PREMISES, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -12,7 +12,7 @@ const gaps = (times: number[]): number[] => times.slice(1).map((t, i) => t - (ti
 
 describe('poller intervals (no budget)', () => {
   it('polls dialing rooms every 2 s, active every 5 s, the rest every 20 s, within the jitter', async () => {
-    h = await startHarness({ sim: { rooms: 30 }, connect: false, rooms: { poller: { budgetFor: () => null, random: seededRandom(1) } } });
+    h = await startHarness({ sim: { rooms: 30, ...ON_PREMISES }, connect: false, rooms: { poller: { budgetFor: () => null, random: seededRandom(1) } } });
     holdAll(h, 'inactive');
     const ids = h.sim.control.rooms.list().map((r) => r.id);
     const dialing = ids.slice(0, 3);
@@ -56,7 +56,7 @@ describe('poller intervals (no budget)', () => {
   });
 
   it('moves a room to its new interval when its state changes, and back', async () => {
-    h = await startHarness({ sim: { rooms: 5 }, connect: false, rooms: { poller: { budgetFor: () => null } } });
+    h = await startHarness({ sim: { rooms: 5, ...ON_PREMISES }, connect: false, rooms: { poller: { budgetFor: () => null } } });
     holdAll(h, 'inactive');
     const id = h.sim.control.rooms.list()[0]!.id;
     h.rooms.sync([h.conn]);

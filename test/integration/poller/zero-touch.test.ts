@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('a room-pairing connection', () => {
   it('polls its one room through the zero-touch calls only', async () => {
-    h = await startHarness({ sim: { rooms: 10, rateLimit: 'realistic' }, connect: false });
+    h = await startHarness({ sim: { rooms: 10, rateLimit: 'strict' }, connect: false });
     http = new HttpClient();
     const bases = { api: h.sim.url, authorize: h.sim.url, relay: h.sim.url };
     const ctx = { http, bases, clock: h.clock };

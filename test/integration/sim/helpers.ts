@@ -1,13 +1,41 @@
 // Shared helpers for the simulator's integration tests: start a sim on a free port with a frozen clock,
 // plain-fetch JSON calls, and a shape comparison (same keys, same value types) for the seed examples.
+// The sim enforces Relay's limit strictly, as a real server may: call() is a well-behaved client, it
+// holds a Relay request back on the sim's frozen clock when two with the same credential went out in the
+// last 1,100 ms (the app's budget keeps that margin too), and otherwise leaves time alone.
 import { expect } from 'vitest';
 import { startSim, type RunningSim, type SimOptions } from '../../../sim/index.ts';
 
 /** A fixed Monday morning, so calendars and states are the same on every run. */
 export const START = Date.UTC(2025, 0, 6, 9, 0, 0);
 
-export function start(options: SimOptions = {}): Promise<RunningSim> {
-  return startSim({ rooms: 24, seed: 7, rateLimit: 'off', clock: { startAt: START, frozen: true }, ...options });
+/** Two requests per credential in any 1,100 ms: Relay's limit with the app's margin (contract: budgetSpacingMs). */
+export const PACE_WINDOW_MS = 1_100;
+
+/** The sims started here, by URL, with each credential's last two request times: call() paces on them. */
+const paced = new Map<string, { sim: RunningSim; sent: Map<string, number[]> }>();
+
+export async function start(options: SimOptions = {}): Promise<RunningSim> {
+  const sim = await startSim({ rooms: 24, seed: 7, clock: { startAt: START, frozen: true }, ...options });
+  paced.set(sim.url, { sim, sent: new Map() });
+  const close = sim.close.bind(sim);
+  return {
+    ...sim,
+    close: async () => {
+      paced.delete(sim.url);
+      await close();
+    },
+  };
+}
+
+/** Holds a Relay request with this credential back (frozen sim clock) until it is the second in 1,100 ms. */
+function pace(entry: { sim: RunningSim; sent: Map<string, number[]> }, credential: string): void {
+  const clock = entry.sim.control.clock;
+  if (!clock.isFrozen()) return;
+  const sent = entry.sent.get(credential) ?? [];
+  const second = sent.length >= 2 ? (sent[sent.length - 2] as number) : -Infinity;
+  if (clock.now() < second + PACE_WINDOW_MS) clock.advance(second + PACE_WINDOW_MS - clock.now());
+  entry.sent.set(credential, [...sent.slice(-1), clock.now()]);
 }
 
 export interface Reply<T = unknown> {
@@ -22,6 +50,9 @@ export async function call<T = unknown>(
   path: string,
   init: { method?: string; headers?: Record<string, string>; body?: unknown; raw?: string } = {},
 ): Promise<Reply<T>> {
+  const entry = paced.get(base);
+  const credential = init.headers?.['x-access-token'] ?? init.headers?.authorization ?? /[?&]accesstoken=([^&]+)/.exec(path)?.[1];
+  if (entry && path.startsWith('/api/') && credential !== undefined) pace(entry, credential);
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   let body: string | undefined = init.raw;
   if (init.body !== undefined) {

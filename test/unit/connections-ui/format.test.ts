@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../../contract/index.ts';
-import { defaultPollBudget } from '../../../contract/index.ts';
+import { defaultPollBudget, JITTER_MARGIN_MS, LIMIT_WINDOW_MS } from '../../../contract/index.ts';
 import { connectionViewOf } from '../../helpers/connection-view.ts';
-import { expiryLabel, pollBudgetChoices, pollBudgetLabel, relativeTime, rolesLabel } from '../../../renderer/src/screens/connections/format.ts';
+import { expiryLabel, pollBudgetChoices, pollBudgetGuarantee, pollBudgetLabel, relativeTime, rolesLabel } from '../../../renderer/src/screens/connections/format.ts';
 import { checkField, emptyForm, reconnectFields, toAddInput, validate, validateReconnect } from '../../../renderer/src/screens/connections/form-model.ts';
 
 const DAY = 86_400_000;
@@ -70,5 +70,15 @@ describe('inline validation mirrors main', () => {
     expect(pollBudgetLabel(null)).toBe('No limit (on-premises servers)');
     expect(pollBudgetChoices).toContain(defaultPollBudget);
     expect(pollBudgetChoices).toContain(null);
+  });
+
+  it('says what a budget guarantees, with the numbers of contract/budget.ts', () => {
+    const words = pollBudgetGuarantee(defaultPollBudget);
+    expect(words).toMatch(/^At most 2 requests in any 1\.1 s \(about 1\.8 a second\), so the server never counts more than 2 in a second/);
+    expect(words).toContain(`${JITTER_MARGIN_MS / 1000} s`);
+    expect(words).toContain(`${(LIMIT_WINDOW_MS + JITTER_MARGIN_MS) / 1000} s`);
+    expect(words).toMatch(/share the strictest/);
+    expect(pollBudgetGuarantee(1)).toMatch(/^At most 1 request in any 1\.1 s \(about 0\.9 a second\)/);
+    expect(pollBudgetGuarantee(null)).toMatch(/without a request limit/);
   });
 });

@@ -145,7 +145,7 @@ describe('desktop service: the tray follows the state', () => {
     service.setTray(tray);
     const core = fakeCore({ rooms: [room('Lobby')] });
     await service.attach(core);
-    core.emit('poller.status', { paused: false, hosts: [{ origin: 'https://relay.example', budgetPerSec: 2, usedPerSec: 0, pausedUntil: clock.now() + 30_000 }] });
+    core.emit('poller.status', { paused: false, hosts: [{ origin: 'https://relay.example', budgetPerSec: 2, usedPerSec: 0, pausedUntil: clock.now() + 30_000, names: ['Acme HQ'], askedWaitSec: null, slowDown: null }] });
     expect(updates.at(-1)?.headline).toBe('A server asked to slow down');
     expect(clock.pendingTimers()).toBe(1);
     clock.advance(30_001);

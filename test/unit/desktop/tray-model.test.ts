@@ -12,7 +12,7 @@ import {
 import { trayIconFile } from '../../../main/desktop/tray-icons.ts';
 import { connection, inCall, room } from './fixtures.ts';
 
-const poller: PollerStatus = { paused: false, hosts: [{ origin: 'https://relay.example', budgetPerSec: 2, usedPerSec: 1.2, pausedUntil: null }] };
+const poller: PollerStatus = { paused: false, hosts: [{ origin: 'https://relay.example', budgetPerSec: 2, usedPerSec: 1.2, pausedUntil: null, names: ['Acme HQ'], askedWaitSec: null, slowDown: null }] };
 
 function input(rooms: RoomView[], overrides: Partial<TrayInput> = {}): TrayInput {
   return { rooms, connections: [connection('Acme HQ')], poller, incidents: new Set(), now: 50, ...overrides };
@@ -51,7 +51,7 @@ describe('tray health (the icon)', () => {
   it('is degraded when statuses are stale, polling is paused, or a host asked to back off', () => {
     expect(buildTrayModel(input([room('Lobby', { stale: true })])).health).toBe('degraded');
     expect(buildTrayModel(input([room('Lobby')], { poller: { ...poller, paused: true } })).headline).toBe('Polling paused');
-    const backoff = { ...poller, hosts: [{ origin: 'https://relay.example', budgetPerSec: 2, usedPerSec: 0, pausedUntil: 99 }] };
+    const backoff = { ...poller, hosts: [{ origin: 'https://relay.example', budgetPerSec: 2, usedPerSec: 0, pausedUntil: 99, names: ['Acme HQ'], askedWaitSec: null, slowDown: null }] };
     expect(buildTrayModel(input([room('Lobby')], { poller: backoff })).headline).toBe('A server asked to slow down');
     // Once the back-off has ended the same status is fine again.
     expect(buildTrayModel(input([room('Lobby')], { poller: backoff, now: 100 })).health).toBe('ok');

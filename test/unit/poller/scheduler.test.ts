@@ -3,6 +3,8 @@ import { Scheduler, type PollTask } from '../../../main/poller/scheduler.ts';
 import { FakeClock } from './fake-clock.ts';
 
 const HOST = 'https://relay.example';
+/** A limit of 2.2 a second: one request every 500 ms (budgetSpacingMs), round numbers for the tests of the order. */
+const EVERY_500_MS = 2.2;
 
 interface Probe extends PollTask {
   name: string;
@@ -54,10 +56,9 @@ describe('Scheduler', () => {
     s.schedule(task('active-early', 100, 3, sent, clock));
     s.schedule(task('focus', 950, 1, sent, clock));
     await clock.advance(10_000);
-    // 1 token at start + 2 per second.
-    expect(sent.length).toBeLessThanOrEqual(21);
-    expect(sent.length).toBeGreaterThanOrEqual(20);
-    for (let i = 2; i < sent.length; i++) expect(sent[i]!.at - sent[i - 2]!.at).toBeGreaterThanOrEqual(1_000);
+    // Relay's limit of 2 a second: 1 token at start, then one every 550 ms (never 3 within 1,100 ms).
+    expect(sent).toHaveLength(1 + Math.floor(10_000 / 550));
+    for (let i = 2; i < sent.length; i++) expect(sent[i]!.at - sent[i - 2]!.at).toBeGreaterThanOrEqual(1_100);
     const order = sent.map((e) => e.name);
     // A due task goes before one of a higher class that is not due yet; once both are due, the class wins.
     expect(order.indexOf('active-early')).toBeLessThan(order.indexOf('focus'));
@@ -98,7 +99,7 @@ describe('Scheduler', () => {
   });
 
   it('runs urgent jobs first, inside the budget, even when polling is paused', async () => {
-    const { clock, s, sent } = setup(2);
+    const { clock, s, sent } = setup(EVERY_500_MS);
     for (let i = 0; i < 5; i++) s.schedule(task(`rest${i}`, 0, 4, sent, clock));
     await clock.advance(0);
     expect(sent).toHaveLength(1);
@@ -156,7 +157,7 @@ describe('Scheduler', () => {
     const clock = new FakeClock(0);
     const sent: { name: string; at: number }[] = [];
     const s = new Scheduler({ clock, classes: 4, leadMs: [1e12, 500, 0, -1e12] });
-    s.setHost(HOST, { budgetPerSec: 2, maxInFlight: 8 });
+    s.setHost(HOST, { budgetPerSec: EVERY_500_MS, maxInFlight: 8 });
     s.schedule(task('first-token', 0, 2, sent, clock));
     s.schedule(task('active-late', 100, 2, sent, clock)); // due 100, lead 0
     s.schedule(task('dialing', 300, 1, sent, clock)); // due 300 − 500 = −200: goes before active-late
@@ -174,7 +175,7 @@ describe('Scheduler', () => {
     const clock = new FakeClock(0);
     const sent: { name: string; at: number }[] = [];
     const s = new Scheduler({ clock, classes: 2, leadMs: [0, -1e12] });
-    s.setHost(HOST, { budgetPerSec: 2, maxInFlight: 8 });
+    s.setHost(HOST, { budgetPerSec: EVERY_500_MS, maxInFlight: 8 });
     s.schedule(task('background-1', 0, 1, sent, clock));
     s.schedule(task('background-2', 0, 1, sent, clock));
     s.schedule(task('foreground', 700, 0, sent, clock));
@@ -188,12 +189,36 @@ describe('Scheduler', () => {
     ]);
     s.dispose();
   });
+  it('under a budget, sends a task of a share tier a little early rather than leave a token idle, but never a slot', async () => {
+    const clock = new FakeClock(0);
+    const sent: { name: string; at: number }[] = [];
+    // Class 0: slots (tier 2); class 1: a class with a share (tier 1); class 2: the background (tier 0).
+    const s = new Scheduler({ clock, classes: 3, leadMs: [0, 0, -1e12], tiers: [2, 1, 0] });
+    s.setHost(HOST, { budgetPerSec: EVERY_500_MS, maxInFlight: 8 });
+    s.schedule(task('first', 0, 2, sent, clock));
+    s.schedule(task('share', 800, 1, sent, clock)); // due within one spacing of the token at 500
+    s.schedule(task('background', 0, 2, sent, clock));
+    s.schedule(task('slot', 1_300, 0, sent, clock)); // due within one spacing of the token at 1000
+    s.schedule(task('background-2', 0, 2, sent, clock));
+    await clock.advance(3_000);
+    // At 500 the share task goes early (at 800 the token would have idled 300 ms, and the background
+    // would wait anyway); at 1000 the token waits for the slot at 1300 instead of the background.
+    expect(sent).toEqual([
+      { name: 'first', at: 0 },
+      { name: 'share', at: 500 },
+      { name: 'slot', at: 1_300 },
+      { name: 'background', at: 1_800 },
+      { name: 'background-2', at: 2_300 },
+    ]);
+    s.dispose();
+  });
+
   it('under a budget, keeps a token for a higher tier (slots) due before the next token', async () => {
     const clock = new FakeClock(0);
     const sent: { name: string; at: number }[] = [];
     // Class 0: slots (tier 2); class 1: a class with a share (tier 1), due earlier and with a bigger lead.
     const s = new Scheduler({ clock, classes: 2, leadMs: [0, 1_000], tiers: [2, 1] });
-    s.setHost(HOST, { budgetPerSec: 2, maxInFlight: 8 });
+    s.setHost(HOST, { budgetPerSec: EVERY_500_MS, maxInFlight: 8 });
     s.schedule(task('slot-0', 0, 0, sent, clock));
     s.schedule(task('share', 100, 1, sent, clock));
     s.schedule(task('slot-520', 520, 0, sent, clock));

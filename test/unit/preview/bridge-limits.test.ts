@@ -18,6 +18,7 @@ function heldCore() {
       sinks.add(sink);
       return () => sinks.delete(sink);
     },
+    whenIdle: async () => undefined,
     dispose: async () => undefined,
   };
   return { core, held, release: () => held.splice(0).forEach((answer) => answer()) };

@@ -7,7 +7,7 @@ import { relay } from '../../relay.ts';
 import { ConfirmRemove } from './ConfirmRemove.tsx';
 import { Field } from './Field.tsx';
 import { checkField } from './form-model.ts';
-import { checkLabel, expiryLabel, kindLabels, pollBudgetChoices, pollBudgetLabel, roomListLabel, roomListProblem, rolesLabel, roomsUnread, stateLabel } from './format.ts';
+import { checkLabel, expiryLabel, kindLabels, pollBudgetChoices, pollBudgetGuarantee, pollBudgetLabel, roomListLabel, roomListProblem, rolesLabel, roomsUnread, stateLabel } from './format.ts';
 import { ReconnectForm } from './ReconnectForm.tsx';
 
 type Mode = 'view' | 'reconnect' | 'rename' | 'remove';
@@ -88,7 +88,7 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
                   data-testid="connection-budget"
                   value={view.pollBudget === null ? 'none' : String(view.pollBudget)}
                   disabled={busy}
-                  title="The most room status requests a second Relay Console sends to this connection's Relay server"
+                  aria-describedby={`budget-hint-${view.id}`}
                   onChange={(e) => setBudget(e.target.value)}
                 >
                   {budgets.map((b) => (
@@ -97,6 +97,9 @@ export function ConnectionRow({ view, now }: { view: ConnectionView; now: number
                     </option>
                   ))}
                 </select>
+                <span className="conn-budget-hint" id={`budget-hint-${view.id}`} data-testid="connection-budget-hint">
+                  {pollBudgetGuarantee(view.pollBudget)}
+                </span>
               </dd>
             </>
           )}

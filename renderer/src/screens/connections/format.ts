@@ -1,5 +1,5 @@
 // Words for connections: kinds, states, roles and expiry ("in 13 days"). Pure, so unit tests run it.
-import type { ConnectionCheck, ConnectionKind, ConnectionView } from '../../../../contract/index.ts';
+import type { ConnectionCheck, ConnectionKind, ConnectionView, JITTER_MARGIN_MS, LIMIT_WINDOW_MS, RELAY_LIMIT_PER_SEC } from '../../../../contract/index.ts';
 import { formatShortTime } from '../../rooms/format.ts';
 
 export const kindLabels: Record<ConnectionKind, { title: string; hint: string }> = {
@@ -25,7 +25,7 @@ export function stateLabel(view: ConnectionView): string {
     case 'connecting':
       return 'Connecting…';
     case 'reconnect-needed':
-      return 'Reconnect needed';
+      return view.signOutPending ? 'Signing out on the server…' : 'Reconnect needed';
     case 'error':
       return 'Problem';
   }
@@ -69,9 +69,11 @@ export function expiryLabel(view: ConnectionView, now: number): string {
   return view.expiresAt > now ? `Expires ${relativeTime(view.expiresAt, now)}` : `Expired ${relativeTime(view.expiresAt, now)}`;
 }
 
-/** Relay's documented limit (the contract's defaultPollBudget; the renderer takes only types from the contract). */
-const RELAY_LIMIT = 2;
-/** The budgets a connection's Polling choice offers (requests per second); null = no limit. */
+/** contract/budget.ts (the renderer imports types only; these types hold the copies to it). */
+const RELAY_LIMIT: typeof RELAY_LIMIT_PER_SEC = 2;
+const WINDOW_MS: typeof LIMIT_WINDOW_MS = 1_000;
+const MARGIN_MS: typeof JITTER_MARGIN_MS = 100;
+/** The limits a connection's Polling choice offers (requests a second the server allows); null = no limit. */
 export const pollBudgetChoices: readonly (number | null)[] = [1, RELAY_LIMIT, 5, 10, 20, null];
 
 /** A request budget in words, for the Polling choice of a connection. */
@@ -79,6 +81,15 @@ export function pollBudgetLabel(perSec: number | null): string {
   if (perSec === null) return 'No limit (on-premises servers)';
   const n = `${perSec} request${perSec === 1 ? '' : 's'} a second`;
   return perSec === RELAY_LIMIT ? `${n} (Relay's limit)` : n;
+}
+
+/** What a budget guarantees, in plain words (contract/budget.ts: budgetSpacingMs). */
+export function pollBudgetGuarantee(perSec: number | null): string {
+  if (perSec === null) return 'Sends as fast as the rooms need: only for a server without a request limit (Relay itself refuses that).';
+  const guard = (WINDOW_MS + MARGIN_MS) / 1000;
+  const rate = Math.floor((perSec * 1000 * 10) / (WINDOW_MS + MARGIN_MS)) / 10;
+  const n = perSec === 1 ? '1 request' : `${perSec} requests`;
+  return `At most ${n} in any ${guard} s (about ${rate} a second), so the server never counts more than ${perSec} in a second, even when the network moves requests by up to ${MARGIN_MS / 1000} s. Connections to the same server share the strictest limit, and sign-in, sign-out and actions count too.`;
 }
 
 /** Why a connected connection shows no rooms, in words; null when its rooms were read (or it is not connected). */

@@ -1,14 +1,11 @@
-// How the poller is doing: requests per second against the budget of each host, a back-off after a 429,
-// and pause/resume. Hidden when main has no poller.
+// How the poller is doing: each host by its connections' names, requests a second against its limit, what
+// the server asked for after a 429 (the wait, with the time left; the slow-down), and pause/resume.
+// Hidden when main has no poller.
 import { useEffect, useState } from 'react';
 import type { PollerStatus } from '../../../../contract/index.ts';
 import { relay } from '../../relay.ts';
-import { formatClock } from '../../rooms/format.ts';
 import { useNow } from '../../rooms/clock.ts';
-
-function hostName(origin: string): string {
-  return origin.replace(/^https?:\/\//, '');
-}
+import { hostLabel, hostNotice, hostRate } from '../../rooms/poller-words.ts';
 
 export function PollerBar() {
   const [status, setStatus] = useState<PollerStatus | null>(null);
@@ -53,13 +50,20 @@ export function PollerBar() {
   return (
     <div className="poller-bar" data-testid="poller-bar">
       <span className={status.paused ? 'poller-state is-paused' : 'poller-state'}>{status.paused ? 'Polling paused: statuses will turn stale.' : 'Polling'}</span>
-      {status.hosts.map((h) => (
-        <span key={h.origin} className="poller-host">
-          {hostName(h.origin)}: {h.usedPerSec.toFixed(1)}
-          {h.budgetPerSec === null ? ' req/s (no limit)' : ` of ${h.budgetPerSec} req/s`}
-          {h.pausedUntil !== null && h.pausedUntil > now && <span className="warn"> · asked to slow down until {formatClock(h.pausedUntil)}</span>}
-        </span>
-      ))}
+      {status.hosts.map((h) => {
+        const notice = hostNotice(h, now);
+        return (
+          <span key={h.origin} className="poller-host" data-testid="poller-host">
+            {hostLabel(h)}: {hostRate(h)}
+            {notice && (
+              <span className="warn" role="status">
+                {' '}
+                · {notice}
+              </span>
+            )}
+          </span>
+        );
+      })}
       <button type="button" className="link-button" onClick={() => void toggle()} disabled={busy}>
         {status.paused ? 'Resume polling' : 'Pause polling'}
       </button>
