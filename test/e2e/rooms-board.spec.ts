@@ -74,6 +74,12 @@ test('a diff after a lost one makes the board fetch the whole picture again', as
   await setRoom(page, key, { floor: '42' });
   await expect.poll(async () => (await calls(page, 'roomsList')).length).toBe(2);
   await expect(row(page, key)).toContainText('floor 42');
+  await expect(row(page, key)).toHaveAttribute('aria-label', /, floor 42,/);
+  // A named floor is shown, and read out, as the server names it.
+  await setRoom(page, key, { floor: 'Mezzanine' });
+  await expect(row(page, key)).toContainText('Mezzanine');
+  await expect(row(page, key)).not.toContainText('floor Mezzanine');
+  await expect(row(page, key)).toHaveAttribute('aria-label', /, Mezzanine,/);
 });
 
 test('state words, stale overlay and the microphone are shown in words, not colour alone', async ({ page, open }) => {
