@@ -60,15 +60,16 @@ function readJson(file: string): unknown {
 /**
  * Stryker re-tests a surviving mutant when a test that covers it is added; a static mutant (one that acts
  * while its module loads, e.g. a schema or a constant) is covered by no test in particular, so a new test
- * never brings it back and it would stay "survived" for good. Those results are dropped before each run:
- * the static survivors are tested again, everything else is reused. A file that cannot be read is dropped.
+ * never brings it back: it would stay "survived", or "no coverage" if no test loaded its module before,
+ * for good. Those results are dropped before each run (a mutant still not covered costs nothing to find
+ * again); everything else is reused. A file that cannot be read is dropped.
  */
 function forgetStaticSurvivors(file: string): void {
   if (!existsSync(file)) return;
   const parsed = incrementalReport.safeParse(readJson(file));
   if (!parsed.success) return rmSync(file);
   for (const entry of Object.values(parsed.data.files)) {
-    entry.mutants = entry.mutants.filter((m) => !(m.static === true && m.status === 'Survived'));
+    entry.mutants = entry.mutants.filter((m) => m.status !== 'NoCoverage' && !(m.static === true && m.status === 'Survived'));
   }
   writeFileSync(file, JSON.stringify(parsed.data));
 }

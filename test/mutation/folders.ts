@@ -7,6 +7,8 @@ export interface MutationFolder {
   mutate: string[];
   /** The test files that are about this folder (globs). */
   tests: string[];
+  /** Test files among those that are about something else (globs). */
+  exclude?: string[];
 }
 
 export const mutationFolders: Record<string, MutationFolder> = {
@@ -23,6 +25,8 @@ export const mutationFolders: Record<string, MutationFolder> = {
     // Unit tests only: the integration tests (test/integration/connections, a simulator each) cover far
     // more of this folder, but with them one run takes about four hours on two cores.
     tests: ['test/unit/auth/**/*.test.ts'],
+    // It checks the contract's connection inputs through a whole core: a second of imports per mutant.
+    exclude: ['test/unit/auth/inputs.test.ts'],
   },
   'main/poller': {
     mutate: ['main/poller/**/*.ts'],

@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     name: `mutation ${name}`,
     include: folder.tests,
+    exclude: folder.exclude ?? [],
     environment: 'node',
     // As the integration project of vitest.config.ts: a test that starts the simulator may take a while.
     testTimeout: 30_000,
