@@ -105,6 +105,7 @@ export function checkAccelerator(value: string): AcceleratorCheck {
   // "+" is both the separator and a key: a trailing "++" means the key "+" (Electron spells it "Plus").
   const tokens = text.endsWith('++') ? [...text.slice(0, -2).split('+'), 'Plus'] : text.split('+');
   if (tokens.some((t) => t.trim() === '')) return { ok: false, message: 'Join the keys with "+", e.g. CommandOrControl+Alt+M.' };
+  // Stryker disable next-line OptionalChaining,StringLiteral: equivalent, split() always gives at least one token
   const keyToken = tokens[tokens.length - 1]?.trim() ?? '';
   const modifiers: string[] = [];
   for (const raw of tokens.slice(0, -1)) {

@@ -38,5 +38,5 @@ export const fail = (code: ErrorCode, message: string): { ok: false; error: AppE
 });
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+  return (errorCodes as readonly unknown[]).includes(value);
 }

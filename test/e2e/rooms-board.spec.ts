@@ -44,15 +44,32 @@ const visibleRoom = async (page: Page, want: Want): Promise<string> => {
   return key;
 };
 
+/** A count chip's number, as the page shows it ("1,234" → 1234). */
+const shownCount = async (page: Page, token: string): Promise<number> =>
+  Number((await page.getByTestId(`count-${token}`).locator('.count-value').textContent())?.replace(/\D/g, ''));
+
 test('10,000 rooms: counts for all of them, a few dozen rows in the DOM, the last one reachable', async ({ page, open }) => {
   await open({ rooms: 10_000, changesPerSecond: 500, batchesPerSecond: 4 });
   await expect(page.getByTestId('rooms-total')).toContainText('10,000 rooms');
-  const counts = await page.evaluate(() => {
-    let inCall = 0;
-    for (const r of window.__fakeRelay!.rooms.values()) if (r.call === 'in-call' && r.reachability === 'online') inCall++;
-    return inCall;
+  // Diffs keep arriving and are applied.
+  await expect.poll(() => page.evaluate(() => window.__fakeRelay!.diffs)).toBeGreaterThan(4);
+  // Once the changes stop, every count the page shows is the fleet's own, room for room.
+  await page.evaluate(() => window.__fakeRelay!.stop());
+  const truth = await page.evaluate(() => {
+    const n: Record<string, number> = { 'in-call': 0, dialing: 0, idle: 0, offline: 0, muted: 0 };
+    for (const r of window.__fakeRelay!.rooms.values()) {
+      const state = r.reachability === 'online' ? r.call : r.reachability;
+      n[state] = (n[state] ?? 0) + 1;
+      if (r.call === 'in-call' && r.muted === true) n.muted = (n.muted ?? 0) + 1;
+    }
+    return n;
   });
-  expect(counts).toBeGreaterThan(1000);
+  expect(truth['in-call']).toBeGreaterThan(1000);
+  for (const token of ['in-call', 'dialing', 'idle', 'offline', 'muted']) {
+    await expect.poll(() => shownCount(page, token), { message: `the ${token} count` }).toBe(truth[token]);
+  }
+  const states = await Promise.all(['in-call', 'dialing', 'idle', 'offline', 'error'].map((token) => shownCount(page, token)));
+  expect(states.reduce((a, b) => a + b, 0)).toBe(10_000);
   expect(await page.locator('[data-room-key]').count()).toBeLessThan(80);
   await expect(board(page)).toHaveAttribute('aria-rowcount', /^\d{5}$/);
   // End goes to the last room and keeps it in the DOM and selected.
@@ -62,8 +79,6 @@ test('10,000 rooms: counts for all of them, a few dozen rows in the DOM, the las
   expect(active).toBeTruthy();
   await expect(page.locator(`[id="${active}"]`)).toBeInViewport();
   await expect(page.locator(`[id="${active}"]`)).toHaveAttribute('aria-selected', 'true');
-  // Diffs keep arriving and are applied.
-  await expect.poll(() => page.evaluate(() => window.__fakeRelay!.diffs)).toBeGreaterThan(4);
 });
 
 test('a diff after a lost one makes the board fetch the whole picture again', async ({ page, open }) => {
@@ -74,6 +89,12 @@ test('a diff after a lost one makes the board fetch the whole picture again', as
   await setRoom(page, key, { floor: '42' });
   await expect.poll(async () => (await calls(page, 'roomsList')).length).toBe(2);
   await expect(row(page, key)).toContainText('floor 42');
+  await expect(row(page, key)).toHaveAttribute('aria-label', /, floor 42,/);
+  // A named floor is shown, and read out, as the server names it.
+  await setRoom(page, key, { floor: 'Mezzanine' });
+  await expect(row(page, key)).toContainText('Mezzanine');
+  await expect(row(page, key)).not.toContainText('floor Mezzanine');
+  await expect(row(page, key)).toHaveAttribute('aria-label', /, Mezzanine,/);
 });
 
 test('state words, stale overlay and the microphone are shown in words, not colour alone', async ({ page, open }) => {

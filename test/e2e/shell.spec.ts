@@ -24,22 +24,34 @@ test('no screen speaks of our insides: no "main", no "bridge", no port number', 
   }
 });
 
-test('navigation reaches every screen by mouse and keyboard', async ({ page, app }) => {
+test('navigation reaches every screen by mouse and keyboard; a shortcut puts focus in the screen it opens', async ({ page, app }) => {
   void app;
+  // Tab reaches the navigation, right after the skip link, and shows where focus is.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const firstScreen = page.getByRole('button', { name: 'Rooms', exact: true });
+  await expect(firstScreen).toBeFocused();
+  expect(await firstScreen.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
   for (const name of ['Connections', 'Event log', 'Settings', 'Rooms']) {
     await page.getByRole('button', { name, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(page.getByRole('button', { name, exact: true })).toHaveAttribute('aria-current', 'page');
   }
-  await page.keyboard.press('Control+4');
-  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  // Ctrl+1…4: focus moves into the screen just opened (the region named after it), not onto the page body.
+  const screen = page.getByRole('main');
+  for (const [keys, name] of [['Control+4', 'Settings'], ['Control+1', 'Rooms'], ['Control+3', 'Event log'], ['Control+2', 'Connections']] as const) {
+    await page.keyboard.press(keys);
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(screen).toBeFocused();
+    await expect(screen).toHaveAccessibleName(name);
+  }
+  // Tab goes on from inside that screen, not from the top of the page.
+  await page.keyboard.press('Tab');
+  expect(await screen.evaluate((el) => el !== document.activeElement && el.contains(document.activeElement))).toBe(true);
+  // The shortcut of the screen already open brings focus back to it.
   await page.keyboard.press('Control+2');
-  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
-  // Tab reaches the navigation and shows where focus is.
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
-  expect(focused.length).toBeGreaterThan(0);
+  await expect(screen).toBeFocused();
 });
 
 test('a ping goes to main and its event comes back', async ({ page, app }) => {

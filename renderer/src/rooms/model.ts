@@ -104,6 +104,7 @@ export function placeLabel(room: RoomView): string {
   return '—';
 }
 
-function floorWords(floor: string): string {
+/** A numbered floor is "floor 3"; a named one ("Mezzanine") stays as the server names it. */
+export function floorWords(floor: string): string {
   return /^-?\d+$/.test(floor) ? `floor ${floor}` : floor;
 }

@@ -2,7 +2,7 @@
 // there and never calls join), refused before sending (role, passcode connection), or failed on the
 // server — each an 'error' line in the event log with its reason, found by the errors filter.
 import { afterEach, describe, expect, it } from 'vitest';
-import { holdAll, startHarness, type Harness } from './harness.ts';
+import { holdAll, ON_PREMISES, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 async function started(options: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  const harness = await startHarness({ sim: { rooms: 6 }, connect: false, ...options, rooms: { poller: { budgetFor: () => null }, ...options.rooms } });
+  const harness = await startHarness({ sim: { rooms: 6, ...ON_PREMISES }, connect: false, ...options, rooms: { poller: { budgetFor: () => null }, ...options.rooms } });
   holdAll(harness, 'inactive');
   harness.rooms.sync([harness.conn]);
   await harness.advance(21_000);

@@ -185,6 +185,18 @@ describe('tray menu', () => {
     expect(model.items.length).toBeLessThanOrEqual(5 + 10);
   });
 
+  it('lists at most 8 rooms by default, as the README promises, the ninth behind "1 more…"', () => {
+    const rooms = (n: number) => Array.from({ length: n }, (_, i) => inCall(`Room ${i + 1}`, { since: i * 1_000 }));
+    const submenus = (model: ReturnType<typeof buildTrayModel>) => model.items.filter((i) => i.type === 'submenu');
+    const eight = buildTrayModel(input(rooms(8)));
+    expect(submenus(eight)).toHaveLength(8);
+    expect(outline(eight.items).some((line) => line.includes('more…'))).toBe(false);
+    const nine = buildTrayModel(input(rooms(9)));
+    expect(submenus(nine).map((i) => i.type === 'submenu' && i.label)).not.toContain('Room 1 — in a call');
+    expect(submenus(nine)).toHaveLength(8);
+    expect(outline(nine.items)).toContain('1 more… open dashboard');
+  });
+
   it('orders in-call before dialing, then by most recent activity, then by name', () => {
     const sorted = [room('B', { call: 'dialing', since: 9 }), inCall('C', { since: 1 }), inCall('A', { since: 1 }), inCall('D', { since: 5 })].sort(compareForTray);
     expect(sorted.map((r) => r.name)).toEqual(['D', 'A', 'C', 'B']);

@@ -4,6 +4,8 @@ import { createFocusReporter } from '../../../renderer/src/rooms/focus.ts';
 import { checkMeetingId, checkPasscode, decideJoin, passcodeConnections } from '../../../renderer/src/rooms/join.ts';
 import { matchesEvent, mergeEvents, queryInput, type EventQuery } from '../../../renderer/src/events/log.ts';
 import { formatAge, formatClock, formatDuration, formatMeetingTime, formatShortTime, formatWhen } from '../../../renderer/src/rooms/format.ts';
+import { placeLabel } from '../../../renderer/src/rooms/model.ts';
+import { room } from './fixture.ts';
 
 describe('focus reporter', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -98,6 +100,28 @@ describe('times in words', () => {
     expect(formatAge(null, 0)).toBe('never');
     expect(formatAge(1000, 2000)).toBe('just now');
     expect(formatAge(0, 12_000)).toBe('12 s ago');
+  });
+
+  it('says "just now" for less than 1.5 s, and the seconds from there on', () => {
+    expect(formatAge(10_000, 11_499)).toBe('just now');
+    expect(formatAge(10_000, 11_500)).toBe('1 s ago');
+    // A confirmation stamped a little ahead of this computer's clock is not "in the future".
+    expect(formatAge(10_000, 9_000)).toBe('just now');
+  });
+});
+
+describe("a room's place in words", () => {
+  const at = (site: string | null, floor: string | null) => room('r1', { site, floor });
+
+  it('calls a numbered floor "floor N" and keeps a named one as the server names it', () => {
+    expect(placeLabel(at('Berlin', '2'))).toBe('Berlin · floor 2');
+    expect(placeLabel(at('Berlin', '-1'))).toBe('Berlin · floor -1');
+    expect(placeLabel(at('Berlin', 'Mezzanine'))).toBe('Berlin · Mezzanine');
+    expect(placeLabel(at('Berlin', '2B'))).toBe('Berlin · 2B');
+    expect(placeLabel(at(null, '3'))).toBe('floor 3');
+    expect(placeLabel(at(null, 'Ground floor'))).toBe('Ground floor');
+    expect(placeLabel(at('Berlin', null))).toBe('Berlin');
+    expect(placeLabel(at(null, null))).toBe('—');
   });
 });
 

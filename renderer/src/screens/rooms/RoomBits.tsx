@@ -1,7 +1,7 @@
 // The pieces a room row, a tile and the detail panel share: the state badge (word + icon + colour,
 // with "stale" laid over it), the microphone, and the ticking times.
 import type { RoomView } from '../../../../contract/index.ts';
-import { micLabel, roomState, stateLabel } from '../../rooms/model.ts';
+import { floorWords, micLabel, roomState, stateLabel } from '../../rooms/model.ts';
 import { formatAge, formatClock, formatDuration, formatSince } from '../../rooms/format.ts';
 import { ClockIcon, MicIcon, StateIcon } from './Icons.tsx';
 
@@ -68,7 +68,7 @@ export function Updated({ room, now }: { room: RoomView; now: number }) {
 
 /** One sentence for screen readers: the whole room at once. */
 export function roomSummary(room: RoomView, now: number): string {
-  const parts = [room.name, room.site ?? null, room.floor ? `floor ${room.floor}` : null, stateLabel[roomState(room)]];
+  const parts = [room.name, room.site ?? null, room.floor ? floorWords(room.floor) : null, stateLabel[roomState(room)]];
   if (room.stale) parts.push('stale');
   const mic = micLabel(room);
   if (mic) parts.push(`microphone ${mic}`);
